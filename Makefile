@@ -1,0 +1,70 @@
+# edgeapi: `make dev` serves the reference app on local workerd; `make test` runs every tier.
+# Both install what is missing first (scripts/setup.sh, idempotent).
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+PORT ?= 8787
+
+# Tools installed by setup: cargo's bin dir, and npm's (wrangler, wasm-opt from binaryen).
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export WRANGLER_SEND_METRICS := false
+export CARGO_TERM_COLOR := never
+
+WASM_TARGET := wasm32-unknown-unknown
+APP := reference
+PKG := build/pkg
+APP_WASM := target/$(WASM_TARGET)/release/$(APP).wasm
+SOURCES := $(shell find src examples -name '*.rs' -o -name '*.js' -o -name Cargo.toml) Cargo.toml
+
+.PHONY: setup build dev deploy-dry-run test lint test-native test-wasm test-node test-chrome test-e2e clean
+
+setup:
+	@scripts/setup.sh
+
+## build: the reference app as wasm, through wasm-bindgen and wasm-opt, into build/pkg
+build: $(PKG)/$(APP)_bg.wasm
+
+$(PKG)/$(APP)_bg.wasm: $(SOURCES) $(wildcard Cargo.lock)
+	cargo build -p $(APP) --target $(WASM_TARGET) --release
+	wasm-bindgen --target web --out-dir $(PKG) --out-name $(APP) $(APP_WASM)
+	wasm-opt -Oz $@ -o $@
+	@printf 'built %s: %s bytes, %s gzipped\n' $@ $$(wc -c < $@) $$(gzip -9c $@ | wc -c)
+
+## dev: serve the reference app and www/ on local workerd at http://127.0.0.1:$(PORT)
+dev: setup
+	wrangler dev --ip 127.0.0.1 --port $(PORT)
+
+## deploy-dry-run: the Cloudflare deploy bundle, built offline into build/deploy
+deploy-dry-run: setup
+	wrangler deploy --dry-run --outdir build/deploy
+
+## test: every tier
+test: setup
+	@$(MAKE) --no-print-directory lint test-native test-wasm test-e2e
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets --target $(WASM_TARGET) -- -D warnings
+
+## test-native: pure logic and doc tests, natively
+test-native:
+	cargo test --workspace
+
+## test-wasm: the SDK inside wasm, in Node and in headless Chromium
+test-wasm: test-node test-chrome
+
+test-node:
+	wasm-pack test --node -- --test wasm
+
+test-chrome:
+	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=$$(command -v chromedriver) \
+		wasm-pack test --headless --chrome -- --test wasm
+
+## test-e2e: the reference app on workerd, called with fetch from Node's test runner
+test-e2e: build
+	node --test --test-reporter=spec tests/e2e/
+
+clean:
+	cargo clean
+	rm -rf build

@@ -1,0 +1,288 @@
+//! Errors that become HTTP responses, in FastAPI's shapes.
+//!
+//! [`HttpError`] is FastAPI's `HTTPException`: a status and a `detail`.
+//! [`ValidationError`] is FastAPI's `RequestValidationError`: a 422 whose body lists every
+//! problem as `{"type", "loc", "msg", "input"}`, exactly as Pydantic v2 words them.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use http::StatusCode;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::response::{IntoResponse, Json, Response};
+
+/// An error with an HTTP status and a `detail`, answered as `{"detail": ...}`.
+///
+/// ```
+/// use edgeapi::{HttpError, StatusCode};
+///
+/// fn find(id: u32) -> Result<&'static str, HttpError> {
+///     if id == 1 { Ok("found") } else { Err(HttpError::new(StatusCode::NOT_FOUND, "Item not found")) }
+/// }
+/// assert_eq!(find(2).unwrap_err().status(), StatusCode::NOT_FOUND);
+/// ```
+#[derive(Debug, Clone)]
+pub struct HttpError {
+    status: StatusCode,
+    detail: Value,
+    headers: Vec<(String, String)>,
+}
+
+impl HttpError {
+    /// An error with a string detail.
+    pub fn new(status: StatusCode, detail: impl Into<String>) -> Self {
+        Self::with_detail(status, Value::String(detail.into()))
+    }
+
+    /// An error whose detail is any JSON value, as FastAPI allows.
+    pub fn with_detail(status: StatusCode, detail: Value) -> Self {
+        Self {
+            status,
+            detail,
+            headers: Vec::new(),
+        }
+    }
+
+    /// An error whose detail is the status's reason phrase, like Starlette's default.
+    ///
+    /// ```
+    /// # use edgeapi::{HttpError, StatusCode};
+    /// assert_eq!(HttpError::from_status(StatusCode::NOT_FOUND).detail(), "Not Found");
+    /// ```
+    pub fn from_status(status: StatusCode) -> Self {
+        Self::new(status, status.canonical_reason().unwrap_or("Error"))
+    }
+
+    /// Adds a header to the error response (for example `WWW-Authenticate`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The `detail` value.
+    pub fn detail(&self) -> &Value {
+        &self.detail
+    }
+}
+
+impl fmt::Display for HttpError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.status, self.detail)
+    }
+}
+
+impl std::error::Error for HttpError {}
+
+#[derive(Serialize)]
+struct Detail<'a, T: Serialize> {
+    detail: &'a T,
+}
+
+impl IntoResponse for HttpError {
+    fn into_response(self) -> Response {
+        let mut response = (
+            self.status,
+            Json(Detail {
+                detail: &self.detail,
+            }),
+        )
+            .into_response();
+        for (name, value) in self.headers {
+            response.append_header(name, value);
+        }
+        response
+    }
+}
+
+/// One step of an error's location: a field name or a list index, as in `["query", "ids", 1]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Loc {
+    /// A field, parameter or source name.
+    Key(Cow<'static, str>),
+    /// A position in a list.
+    Index(usize),
+}
+
+impl From<&'static str> for Loc {
+    fn from(key: &'static str) -> Self {
+        Loc::Key(Cow::Borrowed(key))
+    }
+}
+
+impl From<String> for Loc {
+    fn from(key: String) -> Self {
+        Loc::Key(Cow::Owned(key))
+    }
+}
+
+impl From<usize> for Loc {
+    fn from(index: usize) -> Self {
+        Loc::Index(index)
+    }
+}
+
+/// One problem with the request, worded as Pydantic v2 words it.
+///
+/// ```
+/// use edgeapi::ErrorItem;
+///
+/// let item = ErrorItem::new("missing", "Field required").at(["query", "q"]);
+/// assert_eq!(
+///     serde_json::to_value(&item).unwrap(),
+///     serde_json::json!({"type": "missing", "loc": ["query", "q"], "msg": "Field required", "input": null})
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ErrorItem {
+    /// Pydantic's error type, such as `missing` or `int_parsing`.
+    #[serde(rename = "type")]
+    pub kind: Cow<'static, str>,
+    /// Where the problem is, outermost first: `["path", "item_id"]`.
+    pub loc: Vec<Loc>,
+    /// The human-readable message.
+    pub msg: String,
+    /// The offending input (`null` when it is missing).
+    pub input: Value,
+    /// Extra context, such as `{"le": 10000}` for a bound.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ctx: Option<Value>,
+}
+
+impl ErrorItem {
+    /// An item with a type and message, no location yet and a `null` input.
+    pub fn new(kind: impl Into<Cow<'static, str>>, msg: impl Into<String>) -> Self {
+        Self {
+            kind: kind.into(),
+            loc: Vec::new(),
+            msg: msg.into(),
+            input: Value::Null,
+            ctx: None,
+        }
+    }
+
+    /// Sets the location, outermost first.
+    pub fn at<L: Into<Loc>>(mut self, loc: impl IntoIterator<Item = L>) -> Self {
+        self.loc = loc.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Puts a location step in front of the current ones.
+    pub fn within(mut self, outer: impl Into<Loc>) -> Self {
+        self.loc.insert(0, outer.into());
+        self
+    }
+
+    /// Sets the offending input.
+    pub fn input(mut self, input: impl Into<Value>) -> Self {
+        self.input = input.into();
+        self
+    }
+
+    /// Sets the context object.
+    pub fn ctx(mut self, ctx: Value) -> Self {
+        self.ctx = Some(ctx);
+        self
+    }
+
+    /// Pydantic's `less_than_equal` error for a value above `le`.
+    ///
+    /// ```
+    /// # use edgeapi::ErrorItem;
+    /// let item = ErrorItem::less_than_equal(10000, "20000");
+    /// assert_eq!(item.msg, "Input should be less than or equal to 10000");
+    /// ```
+    pub fn less_than_equal(
+        le: impl Into<Value> + fmt::Display + Copy,
+        input: impl Into<Value>,
+    ) -> Self {
+        Self::new(
+            "less_than_equal",
+            format!("Input should be less than or equal to {le}"),
+        )
+        .input(input)
+        .ctx(serde_json::json!({ "le": le.into() }))
+    }
+
+    /// Pydantic's `greater_than_equal` error for a value below `ge`.
+    pub fn greater_than_equal(
+        ge: impl Into<Value> + fmt::Display + Copy,
+        input: impl Into<Value>,
+    ) -> Self {
+        Self::new(
+            "greater_than_equal",
+            format!("Input should be greater than or equal to {ge}"),
+        )
+        .input(input)
+        .ctx(serde_json::json!({ "ge": ge.into() }))
+    }
+}
+
+/// A 422 answer listing every problem with the request, as FastAPI's
+/// `RequestValidationError` does: `{"detail": [{"type", "loc", "msg", "input"}, ...]}`.
+///
+/// ```
+/// use edgeapi::{ErrorItem, ValidationError};
+///
+/// let err = ValidationError::from(ErrorItem::less_than_equal(10, "11").at(["query", "n"]));
+/// assert_eq!(err.items().len(), 1);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ValidationError {
+    items: Vec<ErrorItem>,
+}
+
+impl ValidationError {
+    /// A validation error with no items yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one item.
+    pub fn push(&mut self, item: ErrorItem) {
+        self.items.push(item);
+    }
+
+    /// The items, in the order they were found.
+    pub fn items(&self) -> &[ErrorItem] {
+        &self.items
+    }
+
+    /// True when no problem was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+impl From<ErrorItem> for ValidationError {
+    fn from(item: ErrorItem) -> Self {
+        Self { items: vec![item] }
+    }
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} validation error(s)", self.items.len())
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
+impl IntoResponse for ValidationError {
+    fn into_response(self) -> Response {
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(Detail {
+                detail: &self.items,
+            }),
+        )
+            .into_response()
+    }
+}

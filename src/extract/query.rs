@@ -1,0 +1,45 @@
+//! `Query<T>`: typed query-string parameters.
+
+use serde::de::DeserializeOwned;
+
+use super::params::{from_params, Source};
+use super::path::ParamsRejection;
+use super::FromRequestParts;
+use crate::request::Parts;
+
+/// Query-string parameters deserialized with serde into a struct or map.
+///
+/// Missing optional fields become `None`, `#[serde(default)]` fills defaults, repeated keys
+/// fill a `Vec`, and bad values answer 422 with FastAPI's error body, listing every problem.
+///
+/// ```
+/// use edgeapi::prelude::*;
+/// use serde::Deserialize;
+///
+/// #[derive(Deserialize)]
+/// struct Page {
+///     #[serde(default)]
+///     skip: u32,
+///     limit: Option<u32>,
+/// }
+///
+/// fn list(Query(page): Query<Page>) -> String {
+///     format!("{} {:?}", page.skip, page.limit)
+/// }
+/// let app = App::new().get("/items", list);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Query<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequestParts for Query<T> {
+    type Rejection = ParamsRejection;
+
+    async fn from_request_parts(parts: &mut Parts) -> Result<Self, ParamsRejection> {
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(parts.query().as_bytes())
+            .into_owned()
+            .collect();
+        from_params(Source::Query, &pairs)
+            .map(Query)
+            .map_err(ParamsRejection)
+    }
+}

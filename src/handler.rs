@@ -1,0 +1,200 @@
+//! One trait for sync and async handlers.
+//!
+//! [`Handler<M>`] has two blanket impls per arity: one for `Fn(T..) -> R` where `R` is a
+//! response, one for `Fn(T..) -> Fut` where `Fut` is a future of a response. The marker
+//! `M` differs between them, so the compiler picks the impl from the function's type and
+//! `App::get` takes both kinds. A sync handler runs inline and yields
+//! [`Outcome::Ready`]; an async one yields [`Outcome::Pending`], which becomes a JS Promise.
+
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+
+use crate::extract::{FromRequest, FromRequestParts};
+use crate::request::Request;
+use crate::response::{IntoResponse, Response};
+
+/// A boxed, single-threaded future of a response.
+pub type LocalResponseFuture = Pin<Box<dyn Future<Output = Response>>>;
+
+/// What a handler produced: a response now, or a future of one.
+pub enum Outcome {
+    /// The response, produced inline (sync handlers).
+    Ready(Response),
+    /// A response still being computed (async handlers, or a body still arriving).
+    Pending(LocalResponseFuture),
+}
+
+impl Outcome {
+    /// Waits for the response, whichever kind the outcome is.
+    pub async fn into_response(self) -> Response {
+        match self {
+            Outcome::Ready(response) => response,
+            Outcome::Pending(future) => future.await,
+        }
+    }
+
+    /// True for an outcome that needs no waiting.
+    pub fn is_ready(&self) -> bool {
+        matches!(self, Outcome::Ready(_))
+    }
+}
+
+/// A function that answers requests: a plain `fn` or an `async fn` (or closure of either
+/// kind) whose arguments are extractors and whose result is an [`IntoResponse`].
+///
+/// You never implement this yourself; `M` is a marker the compiler infers.
+///
+/// ```
+/// use edgeapi::prelude::*;
+///
+/// fn sync_hello() -> &'static str { "inline" }
+/// async fn async_hello() -> &'static str { "via a Promise" }
+///
+/// let app = App::new()
+///     .get("/sync", sync_hello)
+///     .get("/async", async_hello)
+///     .get("/closure", || "also inline")
+///     .get("/async-closure", || async { "also a Promise" });
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an edgeapi handler",
+    note = "a handler is a fn or async fn whose arguments are extractors (only the last may \
+            read the body) and whose result implements IntoResponse"
+)]
+pub trait Handler<M>: 'static {
+    /// Runs the handler for one request.
+    fn call(self: Rc<Self>, request: Request) -> Outcome;
+}
+
+/// Marks handlers that return a response directly.
+#[doc(hidden)]
+pub struct Inline<T>(PhantomData<fn() -> T>);
+
+/// Marks handlers that return a future of a response.
+#[doc(hidden)]
+pub struct Deferred<T>(PhantomData<fn() -> T>);
+
+/// Polls a freshly built future once: a sync handler whose extractors did not wait
+/// answers right away, with no Promise. The noop waker is safe because a future that
+/// stays pending is polled again by wasm-bindgen-futures, which registers a real waker.
+fn poll_once(mut future: LocalResponseFuture) -> Outcome {
+    let mut cx = Context::from_waker(Waker::noop());
+    match future.as_mut().poll(&mut cx) {
+        Poll::Ready(response) => Outcome::Ready(response),
+        Poll::Pending => Outcome::Pending(future),
+    }
+}
+
+impl<F, R> Handler<Inline<()>> for F
+where
+    F: Fn() -> R + 'static,
+    R: IntoResponse,
+{
+    fn call(self: Rc<Self>, _request: Request) -> Outcome {
+        Outcome::Ready((*self)().into_response())
+    }
+}
+
+impl<F, Fut> Handler<Deferred<()>> for F
+where
+    F: Fn() -> Fut + 'static,
+    Fut: Future + 'static,
+    Fut::Output: IntoResponse,
+{
+    fn call(self: Rc<Self>, _request: Request) -> Outcome {
+        let future = (*self)();
+        Outcome::Pending(Box::pin(async move { future.await.into_response() }))
+    }
+}
+
+/// Extracts each argument in order, answering the first rejection.
+macro_rules! extract_all {
+    ($request:ident; $($part:ident),*; $last:ident) => {
+        #[allow(unused_mut)]
+        let mut parts = $request.into_parts();
+        $(
+            let $part = match $part::from_request_parts(&mut parts).await {
+                Ok(value) => value,
+                Err(rejection) => return rejection.into_response(),
+            };
+        )*
+        let $last = match $last::from_request(Request::from_parts(parts)).await {
+            Ok(value) => value,
+            Err(rejection) => return rejection.into_response(),
+        };
+    };
+}
+
+macro_rules! impl_handler {
+    ($($part:ident),*; $last:ident) => {
+        #[allow(non_snake_case)]
+        impl<F, R, Via, $($part,)* $last> Handler<Inline<(Via, $($part,)* $last)>> for F
+        where
+            F: Fn($($part,)* $last) -> R + 'static,
+            R: IntoResponse + 'static,
+            $($part: FromRequestParts + 'static,)*
+            $last: FromRequest<Via> + 'static,
+        {
+            fn call(self: Rc<Self>, request: Request) -> Outcome {
+                poll_once(Box::pin(async move {
+                    extract_all!(request; $($part),*; $last);
+                    (*self)($($part,)* $last).into_response()
+                }))
+            }
+        }
+
+        #[allow(non_snake_case)]
+        impl<F, Fut, Via, $($part,)* $last> Handler<Deferred<(Via, $($part,)* $last)>> for F
+        where
+            F: Fn($($part,)* $last) -> Fut + 'static,
+            Fut: Future + 'static,
+            Fut::Output: IntoResponse,
+            $($part: FromRequestParts + 'static,)*
+            $last: FromRequest<Via> + 'static,
+        {
+            fn call(self: Rc<Self>, request: Request) -> Outcome {
+                Outcome::Pending(Box::pin(async move {
+                    extract_all!(request; $($part),*; $last);
+                    (*self)($($part,)* $last).await.into_response()
+                }))
+            }
+        }
+    };
+}
+
+impl_handler!(; T1);
+impl_handler!(T1; T2);
+impl_handler!(T1, T2; T3);
+impl_handler!(T1, T2, T3; T4);
+impl_handler!(T1, T2, T3, T4; T5);
+impl_handler!(T1, T2, T3, T4, T5; T6);
+impl_handler!(T1, T2, T3, T4, T5, T6; T7);
+impl_handler!(T1, T2, T3, T4, T5, T6, T7; T8);
+
+/// A handler with its marker erased, as the router stores it.
+pub(crate) type BoxedHandler = Rc<dyn ErasedHandler>;
+
+pub(crate) trait ErasedHandler {
+    fn call(&self, request: Request) -> Outcome;
+}
+
+struct Erased<H, M> {
+    handler: Rc<H>,
+    marker: PhantomData<fn() -> M>,
+}
+
+impl<H: Handler<M>, M: 'static> ErasedHandler for Erased<H, M> {
+    fn call(&self, request: Request) -> Outcome {
+        Rc::clone(&self.handler).call(request)
+    }
+}
+
+pub(crate) fn boxed<H: Handler<M>, M: 'static>(handler: H) -> BoxedHandler {
+    Rc::new(Erased {
+        handler: Rc::new(handler),
+        marker: PhantomData,
+    })
+}

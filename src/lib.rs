@@ -1,0 +1,108 @@
+//! # edgeapi
+//!
+//! FastAPI-style HTTP apps in Rust that compile to WebAssembly and run inside a JavaScript
+//! event loop: Cloudflare Workers (workerd), browsers, Node.
+//!
+//! Plain `fn` handlers run inline and hand JS a `Response`; `async fn` handlers become a
+//! `Promise`, so while one awaits a timer or a subrequest, the isolate serves others.
+//!
+//! ```no_run
+//! use edgeapi::prelude::*;
+//! use serde::{Deserialize, Serialize};
+//! use std::time::Duration;
+//!
+//! #[derive(Serialize)]
+//! struct Message { message: &'static str }
+//!
+//! fn hello() -> Json<Message> {                     // sync: answers inline
+//!     Json(Message { message: "Hello World" })
+//! }
+//!
+//! #[derive(Deserialize)]
+//! struct Order { ms: u64 }
+//!
+//! async fn slow(Query(order): Query<Order>) -> String {  // async: a Promise
+//!     sleep(Duration::from_millis(order.ms)).await;
+//!     format!("waited {} ms", order.ms)
+//! }
+//!
+//! edgeapi::export!(|| App::new().get("/hello", hello).get("/slow", slow));
+//! ```
+
+mod app;
+mod error;
+pub mod extract;
+mod handler;
+mod request;
+mod response;
+mod router;
+mod runtime;
+#[cfg(target_arch = "wasm32")]
+pub mod testing;
+mod time;
+
+pub use app::App;
+pub use error::{ErrorItem, HttpError, Loc, ValidationError};
+pub use extract::{Path, Query};
+pub use handler::{Handler, LocalResponseFuture, Outcome};
+pub use http::{Method, StatusCode};
+pub use request::{Parts, Request};
+pub use response::{IntoResponse, Json, Response};
+pub use time::sleep;
+
+/// The names most apps need: `use edgeapi::prelude::*;`.
+pub mod prelude {
+    pub use crate::{
+        sleep, App, ErrorItem, HttpError, IntoResponse, Json, Method, Path, Query, Request,
+        Response, StatusCode, ValidationError,
+    };
+}
+
+/// Re-exports the `export!` macro relies on; not part of the API.
+#[doc(hidden)]
+pub mod __private {
+    pub use wasm_bindgen;
+    pub use web_sys;
+}
+
+/// Builds the app once per isolate and exports it to JS as
+/// `fetch(request, env?, ctx?)`, which returns a `Response` for sync routes and a
+/// `Promise<Response>` for async ones.
+///
+/// ```no_run
+/// use edgeapi::prelude::*;
+///
+/// fn hello() -> &'static str { "Hello World" }
+///
+/// edgeapi::export!(|| App::new().get("/hello", hello));
+/// ```
+///
+/// A module worker then serves it with a few lines of JS:
+///
+/// ```js
+/// import { initSync, fetch } from "./pkg/my_app.js";
+/// import wasm from "./pkg/my_app_bg.wasm";
+/// initSync({ module: wasm });
+/// export default { fetch };
+/// ```
+#[macro_export]
+macro_rules! export {
+    ($build:expr) => {
+        ::std::thread_local! {
+            static EDGEAPI_APP: $crate::App = ($build)();
+        }
+
+        /// Serves one request: a `Response`, or a `Promise<Response>` for async routes.
+        #[$crate::__private::wasm_bindgen::prelude::wasm_bindgen(
+                    js_name = fetch,
+                    wasm_bindgen = $crate::__private::wasm_bindgen
+                )]
+        pub fn edgeapi_fetch(
+            request: $crate::__private::web_sys::Request,
+            env: $crate::__private::wasm_bindgen::JsValue,
+            ctx: $crate::__private::wasm_bindgen::JsValue,
+        ) -> $crate::__private::wasm_bindgen::JsValue {
+            EDGEAPI_APP.with(|app| app.fetch(request, env, ctx))
+        }
+    };
+}

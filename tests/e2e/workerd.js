@@ -1,0 +1,75 @@
+// Starts the reference app on local workerd (through `wrangler dev`) on free loopback ports,
+// and stops it again. Each test file gets its own server.
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+
+export const root = fileURLToPath(new URL("../..", import.meta.url));
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `wrangler dev` and resolves once it answers, or rejects after `timeoutMs`. */
+export async function startWorkerd({ timeoutMs = 120_000 } = {}) {
+  const port = await freePort();
+  const inspectorPort = await freePort();
+  const child = spawn(
+    "npx",
+    [
+      "wrangler", "dev",
+      "--ip", "127.0.0.1",
+      "--port", String(port),
+      "--inspector-port", String(inspectorPort),
+      "--show-interactive-dev-session=false",
+      "--log-level", "warn",
+    ],
+    {
+      cwd: root,
+      detached: true, // its own process group, so stop() ends workerd too
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let log = "";
+  child.stdout.on("data", (chunk) => (log += chunk));
+  child.stderr.on("data", (chunk) => (log += chunk));
+  const exited = new Promise((resolve) => child.on("exit", resolve));
+
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      return; // already gone
+    }
+    const timer = setTimeout(() => {
+      try { process.kill(-child.pid, "SIGKILL"); } catch {}
+    }, 5_000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  const deadline = Date.now() + timeoutMs;
+  let exitCode;
+  exited.then((code) => (exitCode = code ?? "signal"));
+  while (Date.now() < deadline && exitCode === undefined) {
+    try {
+      const response = await fetch(`${url}/hello`);
+      if (response.ok) return { url, stop, log: () => log };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await stop();
+  throw new Error(`workerd did not start (exit ${exitCode ?? "timeout"}):\n${log}`);
+}

@@ -1,0 +1,223 @@
+//! The SDK inside wasm, through the in-process test client and the JS boundary.
+//! Run by `wasm-pack test --node` and `wasm-pack test --headless --chrome`.
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use edgeapi::prelude::*;
+use edgeapi::testing::TestRequest;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+#[derive(Deserialize)]
+struct Wait {
+    ms: u64,
+}
+
+#[derive(Serialize)]
+struct Waited {
+    waited_ms: u64,
+}
+
+async fn wait(Query(wait): Query<Wait>) -> Json<Waited> {
+    sleep(Duration::from_millis(wait.ms)).await;
+    Json(Waited { waited_ms: wait.ms })
+}
+
+fn file(Path(path): Path<String>) -> String {
+    path
+}
+
+fn pair(Path((user, item)): Path<(String, u32)>) -> Json<Value> {
+    Json(json!({"user": user, "item": item}))
+}
+
+fn created() -> (StatusCode, Json<Value>) {
+    (StatusCode::CREATED, Json(json!({"ok": true})))
+}
+
+fn teapot() -> Result<&'static str, HttpError> {
+    Err(HttpError::new(StatusCode::IM_A_TEAPOT, "short and stout").header("x-kind", "tea"))
+}
+
+fn app() -> App {
+    App::new()
+        .get("/sync", || "inline")
+        .get("/async", || async { "later" })
+        .get("/wait", wait)
+        .get("/files/{*path}", file)
+        .get("/users/{user}/items/{item}", pair)
+        .post("/items", created)
+        .get("/teapot", teapot)
+        .get("/empty", || StatusCode::NO_CONTENT)
+}
+
+fn call(path: &str) -> JsValue {
+    app().fetch(
+        TestRequest::get(path).to_js(),
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+    )
+}
+
+#[wasm_bindgen_test]
+fn sync_route_answers_a_response_not_a_promise() {
+    let answer = call("/sync");
+    assert!(answer.is_instance_of::<web_sys::Response>());
+    assert!(!answer.is_instance_of::<js_sys::Promise>());
+}
+
+#[wasm_bindgen_test]
+fn async_route_answers_a_promise() {
+    let answer = call("/async");
+    assert!(answer.is_instance_of::<js_sys::Promise>());
+    assert!(!answer.is_instance_of::<web_sys::Response>());
+}
+
+#[wasm_bindgen_test]
+fn not_found_and_method_not_allowed_answer_inline() {
+    assert!(call("/nowhere").is_instance_of::<web_sys::Response>());
+    let wrong_method = app().fetch(
+        TestRequest::new("DELETE", "/sync").to_js(),
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+    );
+    assert!(wrong_method.is_instance_of::<web_sys::Response>());
+}
+
+#[wasm_bindgen_test]
+async fn sync_and_async_handlers_answer() {
+    let app = app();
+    let sync = app.request("/sync").await;
+    assert_eq!(sync.status(), 200);
+    assert_eq!(sync.text(), "inline");
+    assert_eq!(
+        sync.header("content-type"),
+        Some("text/plain; charset=utf-8")
+    );
+    assert_eq!(app.request("/async").await.text(), "later");
+}
+
+#[wasm_bindgen_test]
+async fn async_handler_awaits_a_real_timer() {
+    let response = app().request("/wait?ms=20").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.json::<Value>(), json!({"waited_ms": 20}));
+}
+
+#[wasm_bindgen_test]
+async fn waits_overlap_on_one_thread() {
+    let app = app();
+    let started = js_sys::Date::now();
+    let responses = futures_join_all((0..20).map(|_| app.request("/wait?ms=100")).collect()).await;
+    let elapsed = js_sys::Date::now() - started;
+    assert!(responses.iter().all(|r| r.status() == 200));
+    // Twenty 100 ms waits in sequence take 2 s; overlapped they take about 100 ms.
+    assert!(elapsed < 1500.0, "20 concurrent waits took {elapsed} ms");
+}
+
+/// Awaits every future, polling all of them together (no external executor needed).
+async fn futures_join_all<F: std::future::Future>(futures: Vec<F>) -> Vec<F::Output> {
+    let mut pending: Vec<_> = futures.into_iter().map(Box::pin).collect();
+    let mut done: Vec<Option<F::Output>> = pending.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut all = true;
+        for (slot, future) in done.iter_mut().zip(pending.iter_mut()) {
+            if slot.is_none() {
+                match future.as_mut().poll(cx) {
+                    std::task::Poll::Ready(value) => *slot = Some(value),
+                    std::task::Poll::Pending => all = false,
+                }
+            }
+        }
+        if all {
+            std::task::Poll::Ready(())
+        } else {
+            std::task::Poll::Pending
+        }
+    })
+    .await;
+    done.into_iter().flatten().collect()
+}
+
+#[wasm_bindgen_test]
+async fn unknown_path_is_fastapi_404() {
+    let response = app().request("/nowhere").await;
+    assert_eq!(response.status(), 404);
+    assert_eq!(response.header("content-type"), Some("application/json"));
+    assert_eq!(response.json::<Value>(), json!({"detail": "Not Found"}));
+}
+
+#[wasm_bindgen_test]
+async fn wrong_method_is_405_with_allow() {
+    let response = app().request(TestRequest::new("PUT", "/sync")).await;
+    assert_eq!(response.status(), 405);
+    assert_eq!(response.header("allow"), Some("GET, HEAD"));
+    assert_eq!(
+        response.json::<Value>(),
+        json!({"detail": "Method Not Allowed"})
+    );
+}
+
+#[wasm_bindgen_test]
+async fn head_is_served_by_get_without_a_body() {
+    let response = app().request(TestRequest::new("HEAD", "/sync")).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.header("content-type"),
+        Some("text/plain; charset=utf-8")
+    );
+    assert!(response.bytes().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn catch_all_and_multiple_params() {
+    let app = app();
+    assert_eq!(app.request("/files/a/b%20c.txt").await.text(), "a/b c.txt");
+    let response = app.request("/users/ana/items/7").await;
+    assert_eq!(response.json::<Value>(), json!({"user": "ana", "item": 7}));
+}
+
+#[wasm_bindgen_test]
+async fn bad_path_param_is_fastapi_422() {
+    let response = app().request("/users/ana/items/seven").await;
+    assert_eq!(response.status(), 422);
+    assert_eq!(
+        response.json::<Value>(),
+        json!({"detail": [{
+            "type": "int_parsing",
+            "loc": ["path", "item"],
+            "msg": "Input should be a valid integer, unable to parse string as an integer",
+            "input": "seven"
+        }]})
+    );
+}
+
+#[wasm_bindgen_test]
+async fn missing_query_param_is_fastapi_422() {
+    let response = app().request("/wait").await;
+    assert_eq!(response.status(), 422);
+    assert_eq!(
+        response.json::<Value>(),
+        json!({"detail": [{"type": "missing", "loc": ["query", "ms"], "msg": "Field required", "input": null}]})
+    );
+}
+
+#[wasm_bindgen_test]
+async fn status_tuples_results_and_empty_bodies() {
+    let app = app();
+    let created = app.request(TestRequest::post("/items")).await;
+    assert_eq!(created.status(), 201);
+    assert_eq!(created.json::<Value>(), json!({"ok": true}));
+
+    let teapot = app.request("/teapot").await;
+    assert_eq!(teapot.status(), 418);
+    assert_eq!(teapot.header("x-kind"), Some("tea"));
+    assert_eq!(teapot.json::<Value>(), json!({"detail": "short and stout"}));
+
+    let empty = app.request("/empty").await;
+    assert_eq!(empty.status(), 204);
+    assert!(empty.bytes().is_empty());
+}
