@@ -56,6 +56,7 @@ test-wasm: test-node test-chrome
 
 test-node:
 	wasm-pack test --node -- --test wasm
+	wasm-pack test --node examples/$(APP)
 
 test-chrome:
 	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=$$(command -v chromedriver) \

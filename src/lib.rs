@@ -58,6 +58,11 @@ pub mod prelude {
     };
 }
 
+/// The README's examples compile as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 /// Re-exports the `export!` macro relies on; not part of the API.
 #[doc(hidden)]
 pub mod __private {
@@ -86,6 +91,7 @@ pub mod __private {
 /// export default { fetch };
 /// ```
 #[macro_export]
+#[rustfmt::skip] // rustfmt re-indents attributes inside macro_rules on every run
 macro_rules! export {
     ($build:expr) => {
         ::std::thread_local! {
@@ -94,9 +100,9 @@ macro_rules! export {
 
         /// Serves one request: a `Response`, or a `Promise<Response>` for async routes.
         #[$crate::__private::wasm_bindgen::prelude::wasm_bindgen(
-                    js_name = fetch,
-                    wasm_bindgen = $crate::__private::wasm_bindgen
-                )]
+            js_name = fetch,
+            wasm_bindgen = $crate::__private::wasm_bindgen
+        )]
         pub fn edgeapi_fetch(
             request: $crate::__private::web_sys::Request,
             env: $crate::__private::wasm_bindgen::JsValue,
