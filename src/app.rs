@@ -1,9 +1,12 @@
 //! The application: routes registered once, then [`App::dispatch`] per request.
 
+use std::rc::Rc;
+
 use http::{Method, StatusCode};
 use wasm_bindgen::JsValue;
 
 use crate::error::HttpError;
+use crate::guard::Guard;
 use crate::handler::{boxed, Handler, Outcome};
 use crate::request::Request;
 use crate::response::IntoResponse;
@@ -29,6 +32,9 @@ use crate::runtime;
 #[derive(Default)]
 pub struct App {
     router: Router,
+    /// Times every handler (see `guard`); shared by all routes so a later
+    /// `event_loop_guard` call applies to routes added before it.
+    pub(crate) guard: Rc<Guard>,
 }
 
 macro_rules! method_routes {
@@ -60,13 +66,15 @@ impl App {
         path: &str,
         handler: impl Handler<M>,
     ) -> Self {
-        self.router.add(Some(method), path, boxed(handler));
+        let handler = self.guard.watch(Some(&method), path, boxed(handler));
+        self.router.add(Some(method), path, handler);
         self
     }
 
     /// Serves every method on `path` that has no handler of its own.
     pub fn any<M: 'static>(mut self, path: &str, handler: impl Handler<M>) -> Self {
-        self.router.add(None, path, boxed(handler));
+        let handler = self.guard.watch(None, path, boxed(handler));
+        self.router.add(None, path, handler);
         self
     }
 

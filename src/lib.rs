@@ -30,9 +30,14 @@
 //! ```
 
 mod app;
+mod background;
+pub mod concurrent;
 mod error;
 pub mod extract;
+pub mod fetch;
+mod guard;
 mod handler;
+pub mod pool;
 mod request;
 mod response;
 mod router;
@@ -42,19 +47,21 @@ pub mod testing;
 mod time;
 
 pub use app::App;
+pub use background::WaitUntil;
 pub use error::{ErrorItem, HttpError, Loc, ValidationError};
 pub use extract::{Path, Query};
 pub use handler::{Handler, LocalResponseFuture, Outcome};
 pub use http::{Method, StatusCode};
 pub use request::{Parts, Request};
 pub use response::{IntoResponse, Json, Response};
-pub use time::sleep;
+pub use time::{sleep, timeout, Elapsed};
 
 /// The names most apps need: `use edgeapi::prelude::*;`.
 pub mod prelude {
+    pub use crate::concurrent::{join, join3, join_all, limited, race, spawn, try_join_all};
     pub use crate::{
-        sleep, App, ErrorItem, HttpError, IntoResponse, Json, Method, Path, Query, Request,
-        Response, StatusCode, ValidationError,
+        sleep, timeout, App, Elapsed, ErrorItem, HttpError, IntoResponse, Json, Method, Path,
+        Query, Request, Response, StatusCode, ValidationError, WaitUntil,
     };
 }
 

@@ -1,9 +1,16 @@
-//! Timers on the host's event loop.
+//! Timers on the host's event loop: [`sleep`] and [`timeout`].
 
+use std::fmt;
+use std::future::Future;
+use std::pin::pin;
 use std::time::Duration;
 
+use futures_util::future::{select, Either};
+use http::StatusCode;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::error::HttpError;
+use crate::response::{IntoResponse, Response};
 use crate::runtime::sleep_promise;
 
 /// Waits for `duration` on the host's timer (`setTimeout`), letting the event loop serve
@@ -20,4 +27,50 @@ use crate::runtime::sleep_promise;
 pub async fn sleep(duration: Duration) {
     // setTimeout never rejects; the result carries nothing.
     let _ = JsFuture::from(sleep_promise(duration.as_secs_f64() * 1000.0)).await;
+}
+
+/// Runs `future` for at most `duration`: its output, or [`Elapsed`] if the timer fired
+/// first, in which case `future` is dropped (cancelled) where it stood.
+///
+/// `Elapsed` answers `504 {"detail":"Gateway Timeout"}`, so a handler can use `?`:
+///
+/// ```no_run
+/// use std::time::Duration;
+/// use edgeapi::{sleep, timeout, Elapsed};
+///
+/// async fn slow_upstream() -> Result<&'static str, Elapsed> {
+///     timeout(Duration::from_millis(50), sleep(Duration::from_secs(5))).await?;
+///     Ok("never reached: the timer wins")
+/// }
+/// ```
+pub async fn timeout<F: Future>(duration: Duration, future: F) -> Result<F::Output, Elapsed> {
+    match select(pin!(future), pin!(sleep(duration))).await {
+        Either::Left((output, _)) => Ok(output),
+        Either::Right(((), _)) => Err(Elapsed(duration)),
+    }
+}
+
+/// The error of a [`timeout`] whose future did not finish in time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Elapsed(Duration);
+
+impl Elapsed {
+    /// The time the future was given.
+    pub fn duration(&self) -> Duration {
+        self.0
+    }
+}
+
+impl fmt::Display for Elapsed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "timed out after {} ms", self.0.as_millis())
+    }
+}
+
+impl std::error::Error for Elapsed {}
+
+impl IntoResponse for Elapsed {
+    fn into_response(self) -> Response {
+        HttpError::from_status(StatusCode::GATEWAY_TIMEOUT).into_response()
+    }
 }

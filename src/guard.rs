@@ -1,0 +1,171 @@
+//! The event-loop guard: names the routes that hold the loop too long.
+//!
+//! A JS host runs one thing at a time. A sync handler that computes for 200 ms, or an async
+//! one that computes for 200 ms between two awaits, stalls every other request of the
+//! isolate for that long. The guard times each sync call and each poll of an async handler
+//! and logs one line when one goes over the threshold (10 ms unless set with
+//! [`App::event_loop_guard`]):
+//!
+//! ```text
+//! edgeapi: GET /demo/cpu held the event loop for 182 ms in a sync handler (threshold 10 ms); make it async, or send the work to the pool
+//! ```
+//!
+//! It costs two reads of `performance.now()` per call or poll. workerd freezes its clocks
+//! while JS runs (a Spectre mitigation), so there the guard sees no time pass and stays
+//! silent; it reports in browsers and Node.
+
+use std::cell::Cell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use http::Method;
+
+use crate::app::App;
+use crate::handler::{BoxedHandler, ErasedHandler, LocalResponseFuture, Outcome};
+use crate::request::Request;
+use crate::response::Response;
+
+/// The threshold every route of one app shares; `None` turns the guard off.
+#[derive(Debug)]
+pub(crate) struct Guard {
+    threshold_ms: Cell<Option<f64>>,
+}
+
+impl Default for Guard {
+    fn default() -> Self {
+        Self {
+            threshold_ms: Cell::new(Some(10.0)),
+        }
+    }
+}
+
+impl App {
+    /// Sets how long a sync handler, or one poll of an async handler, may hold the event
+    /// loop before the guard logs a line naming the route; `None` turns the guard off.
+    /// The default is 10 ms.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use edgeapi::App;
+    ///
+    /// let app = App::new().event_loop_guard(Some(Duration::from_millis(50)));
+    /// let quiet = App::new().event_loop_guard(None);
+    /// ```
+    pub fn event_loop_guard(self, threshold: Option<Duration>) -> Self {
+        self.guard
+            .threshold_ms
+            .set(threshold.map(|t| t.as_secs_f64() * 1000.0));
+        self
+    }
+}
+
+impl Guard {
+    /// Wraps a route's handler so its calls and polls are timed.
+    pub(crate) fn watch(
+        self: &Rc<Self>,
+        method: Option<&Method>,
+        path: &str,
+        handler: BoxedHandler,
+    ) -> BoxedHandler {
+        let method = method.map_or("ANY", Method::as_str);
+        Rc::new(Watched {
+            route: format!("{method} {path}").into(),
+            guard: Rc::clone(self),
+            inner: handler,
+        })
+    }
+}
+
+struct Watched {
+    route: Rc<str>,
+    guard: Rc<Guard>,
+    inner: BoxedHandler,
+}
+
+impl ErasedHandler for Watched {
+    fn call(&self, request: Request) -> Outcome {
+        let Some(threshold) = self.guard.threshold_ms.get() else {
+            return self.inner.call(request);
+        };
+        let started = now_ms();
+        let outcome = self.inner.call(request);
+        let kind = if outcome.is_ready() {
+            "a sync handler"
+        } else {
+            "starting a handler"
+        };
+        report(&self.route, kind, now_ms() - started, threshold);
+        match outcome {
+            Outcome::Ready(response) => Outcome::Ready(response),
+            Outcome::Pending(future) => Outcome::Pending(Box::pin(Timed {
+                future,
+                route: Rc::clone(&self.route),
+                threshold,
+            })),
+        }
+    }
+}
+
+/// An async handler's future, timed on every poll.
+struct Timed {
+    future: LocalResponseFuture,
+    route: Rc<str>,
+    threshold: f64,
+}
+
+impl Future for Timed {
+    type Output = Response;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Response> {
+        let started = now_ms();
+        let poll = self.future.as_mut().poll(cx);
+        let kind = "one step of an async handler (no await in between)";
+        report(&self.route, kind, now_ms() - started, self.threshold);
+        poll
+    }
+}
+
+fn report(route: &str, kind: &str, held_ms: f64, threshold_ms: f64) {
+    if held_ms > threshold_ms {
+        warn(&format!(
+            "edgeapi: {route} held the event loop for {held_ms:.0} ms in {kind} \
+             (threshold {threshold_ms:.0} ms); make it async, or send the work to the pool"
+        ));
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod clock {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_namespace = performance, js_name = now)]
+        pub fn now_ms() -> f64;
+
+        #[wasm_bindgen(js_namespace = console, js_name = warn)]
+        pub fn warn(message: &str);
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod clock {
+    use std::time::Instant;
+
+    thread_local! {
+        static START: Instant = Instant::now();
+    }
+
+    pub fn now_ms() -> f64 {
+        START.with(|start| start.elapsed().as_secs_f64() * 1000.0)
+    }
+
+    pub fn warn(message: &str) {
+        eprintln!("{message}");
+    }
+}
+
+use clock::{now_ms, warn};
