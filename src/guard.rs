@@ -130,9 +130,11 @@ impl Future for Timed {
 
 fn report(route: &str, kind: &str, held_ms: f64, threshold_ms: f64) {
     if held_ms > threshold_ms {
+        // Whole milliseconds: integer formatting keeps float printing out of the wasm.
+        let (held, threshold) = (held_ms as u64, threshold_ms as u64);
         warn(&format!(
-            "edgeapi: {route} held the event loop for {held_ms:.0} ms in {kind} \
-             (threshold {threshold_ms:.0} ms); make it async, or send the work to the pool"
+            "edgeapi: {route} held the event loop for {held} ms in {kind} \
+             (threshold {threshold} ms); make it async, or send the work to the pool"
         ));
     }
 }

@@ -1,0 +1,346 @@
+//! The concurrency toolkit inside wasm: timers, combinators, subrequests, background work,
+//! the event-loop guard and the worker pool. Run by `wasm-pack test --node` and
+//! `wasm-pack test --headless --chrome`; nothing here measures wall-clock time.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use edgeapi::concurrent::{join_all, limited, race, spawn, try_join3};
+use edgeapi::fetch::{self, FetchError};
+use edgeapi::pool::{self, Task};
+use edgeapi::prelude::*;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+#[wasm_bindgen(inline_js = r#"
+export function stubFetch() {
+  const real = globalThis.fetch;
+  globalThis.fetch = async (url, init) => {
+    const body = init.body ? new TextDecoder().decode(init.body) : null;
+    const echo = { url, method: init.method, auth: init.headers.get("authorization"),
+                   type: init.headers.get("content-type"), body };
+    return new Response(JSON.stringify(echo), { status: url.endsWith("/missing") ? 404 : 200,
+                                                headers: { "x-echo": "yes" } });
+  };
+  return () => { globalThis.fetch = real; };
+}
+
+export function captureWarnings() {
+  const real = console.warn;
+  const lines = [];
+  console.warn = (line) => lines.push(String(line));
+  return () => { console.warn = real; return lines; };
+}
+
+export function busy(ms) {
+  const end = performance.now() + ms;
+  while (performance.now() < end) {}
+}
+
+export function recordingContext(promises) {
+  return { waitUntil: (promise) => promises.push(promise) };
+}
+
+export function testGlue() {
+  if (typeof document !== "undefined") return new URL("wasm-bindgen-test.js", document.baseURI).href;
+  const path = process.getBuiltinModule("node:path");
+  return path.join(path.dirname(process.argv[1]), "wasm-bindgen-test.js");
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = stubFetch)]
+    fn stub_fetch() -> js_sys::Function;
+    #[wasm_bindgen(js_name = captureWarnings)]
+    fn capture_warnings() -> js_sys::Function;
+    fn busy(ms: f64);
+    #[wasm_bindgen(js_name = recordingContext)]
+    fn recording_context(promises: &js_sys::Array) -> JsValue;
+    #[wasm_bindgen(js_name = testGlue)]
+    fn test_glue() -> String;
+}
+
+async fn wait(ms: u64) -> u64 {
+    sleep(Duration::from_millis(ms)).await;
+    ms
+}
+
+// --- timers -------------------------------------------------------------------------
+
+#[wasm_bindgen_test]
+async fn timeout_fires_when_the_future_is_slower() {
+    let elapsed = timeout(Duration::from_millis(5), wait(5_000)).await.unwrap_err();
+    assert_eq!(elapsed.duration(), Duration::from_millis(5));
+}
+
+#[wasm_bindgen_test]
+async fn timeout_passes_the_output_through_when_in_time() {
+    assert_eq!(timeout(Duration::from_secs(5), wait(1)).await, Ok(1));
+}
+
+#[wasm_bindgen_test]
+async fn elapsed_answers_fastapi_504() {
+    let app = App::new().get("/slow", || async {
+        timeout(Duration::from_millis(1), wait(5_000)).await?;
+        Ok::<_, edgeapi::Elapsed>("never")
+    });
+    let response = app.request("/slow").await;
+    assert_eq!(response.status(), 504);
+    assert_eq!(response.json::<Value>(), json!({"detail": "Gateway Timeout"}));
+}
+
+// --- combinators --------------------------------------------------------------------
+
+thread_local! {
+    static IN_FLIGHT: Cell<usize> = const { Cell::new(0) };
+    static MOST: Cell<usize> = const { Cell::new(0) };
+}
+
+async fn counted(ms: u64) -> u64 {
+    let now = IN_FLIGHT.with(|n| n.get() + 1);
+    IN_FLIGHT.with(|n| n.set(now));
+    MOST.with(|most| most.set(most.get().max(now)));
+    sleep(Duration::from_millis(ms)).await;
+    IN_FLIGHT.with(|n| n.set(n.get() - 1));
+    ms
+}
+
+#[wasm_bindgen_test]
+async fn join_all_runs_everything_at_once_and_keeps_order() {
+    MOST.with(|m| m.set(0));
+    let outputs = join_all([counted(30), counted(10), counted(20)]).await;
+    assert_eq!(outputs, [30, 10, 20]);
+    assert_eq!(MOST.with(Cell::get), 3);
+}
+
+#[wasm_bindgen_test]
+async fn limited_never_has_more_than_the_limit_in_flight() {
+    MOST.with(|m| m.set(0));
+    let outputs = limited(3, (1..=10).map(counted)).await;
+    assert_eq!(outputs, (1..=10).collect::<Vec<_>>());
+    assert_eq!(MOST.with(Cell::get), 3);
+    // A limit of 0 still makes progress, one at a time.
+    MOST.with(|m| m.set(0));
+    assert_eq!(limited(0, [counted(1), counted(1)]).await, [1, 1]);
+    assert_eq!(MOST.with(Cell::get), 1);
+}
+
+#[wasm_bindgen_test]
+async fn race_returns_the_first_to_finish() {
+    assert_eq!(race([wait(200), wait(1), wait(100)]).await, Some(1));
+    assert_eq!(race(Vec::<std::future::Ready<u8>>::new()).await, None);
+}
+
+#[wasm_bindgen_test]
+async fn spawned_tasks_run_on_their_own() {
+    let done = Rc::new(Cell::new(false));
+    let flag = Rc::clone(&done);
+    spawn(async move {
+        wait(1).await;
+        flag.set(true);
+    });
+    assert!(!done.get());
+    wait(20).await;
+    assert!(done.get());
+}
+
+// --- subrequests ----------------------------------------------------------------------
+
+#[derive(Deserialize, Debug, PartialEq)]
+struct Echo {
+    url: String,
+    method: String,
+    auth: Option<String>,
+    #[serde(rename = "type")]
+    content_type: Option<String>,
+    body: Option<String>,
+}
+
+#[wasm_bindgen_test]
+async fn fetch_sends_method_headers_and_json_and_reads_json() {
+    let restore = stub_fetch();
+    let (get, post, missing) = try_join3(
+        fetch::get("https://upstream.test/a").send(),
+        fetch::post("https://upstream.test/b")
+            .header("authorization", "Bearer t\r\nx-injected: 1")
+            .json(&json!({"n": 3}))
+            .send(),
+        fetch::get("https://upstream.test/missing").send(),
+    )
+    .await
+    .expect("the stub answers");
+    restore.call0(&JsValue::NULL).unwrap();
+
+    assert_eq!(get.status(), 200);
+    assert_eq!(get.header("X-Echo"), Some("yes"));
+    let get: Echo = get.json().unwrap();
+    assert_eq!((get.method.as_str(), get.body), ("GET", None));
+
+    let post: Echo = post.json().unwrap();
+    assert_eq!(post.url, "https://upstream.test/b");
+    assert_eq!(post.method, "POST");
+    assert_eq!(post.auth.as_deref(), Some("Bearer t  x-injected: 1"));
+    assert_eq!(post.content_type.as_deref(), Some("application/json"));
+    assert_eq!(post.body.as_deref(), Some(r#"{"n":3}"#));
+
+    assert_eq!(missing.status(), 404);
+    assert_eq!(
+        missing.error_for_status().unwrap_err(),
+        FetchError::Status(StatusCode::NOT_FOUND)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn fetch_reads_a_real_answer_and_reports_network_errors() {
+    // data: URLs are answered by the host's own fetch, in Node and in browsers.
+    let answer = fetch::get("data:application/json,%7B%22a%22%3A1%7D")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.json::<Value>().unwrap(), json!({"a": 1}));
+    assert!(answer.json::<Vec<u8>>().is_err());
+
+    let refused = fetch::get("http://127.0.0.1:1/").send().await.unwrap_err();
+    assert!(matches!(refused, FetchError::Network(_)), "{refused:?}");
+}
+
+#[wasm_bindgen_test]
+async fn failed_subrequests_answer_502() {
+    let app = App::new().get("/proxy", || async {
+        fetch::get("http://127.0.0.1:1/").send().await?;
+        Ok::<_, FetchError>("never")
+    });
+    let response = app.request("/proxy").await;
+    assert_eq!(response.status(), 502);
+    assert_eq!(response.json::<Value>(), json!({"detail": "Bad Gateway"}));
+}
+
+// --- background work ------------------------------------------------------------------
+
+#[wasm_bindgen_test]
+async fn wait_until_hands_the_work_to_the_host_and_runs_it_after_the_response() {
+    thread_local!(static SENT: Cell<bool> = const { Cell::new(false) });
+    fn order(background: WaitUntil) -> &'static str {
+        background.spawn(async {
+            sleep(Duration::from_millis(5)).await;
+            SENT.with(|sent| sent.set(true));
+        });
+        "ordered"
+    }
+    let promises = js_sys::Array::new();
+    let app = App::new().post("/order", order);
+    let answer = app.fetch(
+        edgeapi::testing::TestRequest::post("/order").to_js(),
+        JsValue::UNDEFINED,
+        recording_context(&promises),
+    );
+    assert!(answer.is_instance_of::<web_sys::Response>()); // answered before the work ran
+    assert!(!SENT.with(Cell::get));
+    assert_eq!(promises.length(), 1);
+    let promise: js_sys::Promise = promises.get(0).unchecked_into();
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    assert!(SENT.with(Cell::get));
+}
+
+// --- event-loop guard -----------------------------------------------------------------
+
+#[wasm_bindgen_test]
+async fn the_guard_names_slow_routes_once_and_ignores_fast_ones() {
+    fn slow() -> &'static str {
+        busy(30.0);
+        "done"
+    }
+    async fn slow_step() -> &'static str {
+        sleep(Duration::from_millis(1)).await;
+        busy(30.0);
+        "done"
+    }
+    let app = App::new()
+        .get("/slow", slow)
+        .get("/items/{id}/slow", slow_step)
+        .get("/fast", || "fast")
+        .event_loop_guard(Some(Duration::from_millis(20)));
+
+    let finish = capture_warnings();
+    app.request("/fast").await;
+    app.request("/slow").await;
+    app.request("/items/7/slow").await;
+    let lines: Vec<String> = js_sys::Array::from(&finish.call0(&JsValue::NULL).unwrap())
+        .iter()
+        .filter_map(|line| line.as_string())
+        .collect();
+
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines[0].starts_with("edgeapi: GET /slow held the event loop for "));
+    assert!(lines[0].contains("in a sync handler (threshold 20 ms)"));
+    assert!(lines[1].starts_with("edgeapi: GET /items/{id}/slow held the event loop"));
+    assert!(lines[1].contains("async handler"));
+}
+
+#[wasm_bindgen_test]
+async fn the_guard_can_be_turned_off() {
+    let app = App::new()
+        .get("/slow", || busy(15.0))
+        .event_loop_guard(None);
+    let finish = capture_warnings();
+    app.request("/slow").await;
+    assert_eq!(js_sys::Array::from(&finish.call0(&JsValue::NULL).unwrap()).length(), 0);
+}
+
+// --- worker pool ------------------------------------------------------------------------
+
+#[derive(Serialize, Deserialize, Debug, PartialEq, Clone)]
+struct Job {
+    seed: u64,
+    rounds: u32,
+}
+
+fn mix(job: Job) -> Vec<u64> {
+    let mut x = job.seed | 1;
+    (0..job.rounds)
+        .map(|_| {
+            for _ in 0..100_000 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+            }
+            x
+        })
+        .collect()
+}
+
+fn explode(message: String) -> u8 {
+    panic!("{message}")
+}
+
+const MIX: Task<Job, Vec<u64>> = Task::new("mix", mix);
+const EXPLODE: Task<String, u8> = Task::new("explode", explode);
+const UNLISTED: Task<u8, u8> = Task::new("unlisted", |n| n);
+edgeapi::tasks!(MIX, EXPLODE);
+
+#[wasm_bindgen_test]
+async fn pool_tasks_return_what_inline_calls_return() {
+    let jobs: Vec<Job> = (0..8).map(|seed| Job { seed, rounds: 3 }).collect();
+    let inline: Vec<_> = jobs.iter().cloned().map(|job| MIX.run_inline(job)).collect();
+
+    let size = pool::start(&test_glue(), Some(2));
+    assert_eq!(size, 2, "Node and browsers have workers");
+    assert_eq!(pool::size(), 2);
+    assert_eq!(pool::start(&test_glue(), Some(5)), 2, "a second start changes nothing");
+
+    let pooled = join_all(jobs.into_iter().map(|job| MIX.run(job))).await;
+    let pooled: Vec<_> = pooled.into_iter().map(Result::unwrap).collect();
+    assert_eq!(pooled, inline);
+
+    // A panic in a task is an error for its caller; the worker is replaced and the pool
+    // goes on. An unlisted task is an error too, naming the fix.
+    let failed = EXPLODE.run("boom".into()).await.unwrap_err();
+    assert!(matches!(failed, pool::TaskError::Failed(_)), "{failed:?}");
+    let unlisted = UNLISTED.run(1).await.unwrap_err();
+    assert!(format!("{unlisted}").contains("edgeapi::tasks!"), "{unlisted}");
+    assert_eq!(MIX.run(Job { seed: 1, rounds: 1 }).await, Ok(mix(Job { seed: 1, rounds: 1 })));
+    assert_eq!(pool::size(), 2);
+}
