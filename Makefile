@@ -22,7 +22,12 @@ setup:
 	@scripts/setup.sh
 
 ## build: the reference app as wasm, through wasm-bindgen and wasm-opt, into build/pkg
-build: $(PKG)/$(APP)_bg.wasm
+build: $(PKG)/$(APP)_bg.wasm www/pkg/$(APP)_bg.wasm
+
+# The demo page's Service Worker and pool workers load the same files, as static assets.
+www/pkg/$(APP)_bg.wasm: $(PKG)/$(APP)_bg.wasm
+	rm -rf www/pkg && mkdir -p www/pkg
+	cp -r $(PKG)/$(APP).js $(PKG)/$(APP)_bg.wasm $(PKG)/snippets www/pkg/
 
 $(PKG)/$(APP)_bg.wasm: $(SOURCES) $(wildcard Cargo.lock)
 	cargo build -p $(APP) --target $(WASM_TARGET) --release
@@ -68,4 +73,4 @@ test-e2e: build
 
 clean:
 	cargo clean
-	rm -rf build
+	rm -rf build www/pkg

@@ -90,9 +90,20 @@ struct Wait {
     ms: u64,
 }
 
+/// Milliseconds since 1970 on the host's clock. The demo page draws its timeline with it,
+/// for the page, the Service Worker and pool workers alike.
+fn epoch_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+/// A wait, and when it started and ended.
 #[derive(Serialize, Deserialize)]
 struct Waited {
     waited_ms: u64,
+    #[serde(default)]
+    started_ms: u64,
+    #[serde(default)]
+    ended_ms: u64,
 }
 
 fn check_wait(ms: u64) -> Result<(), ValidationError> {
@@ -107,8 +118,13 @@ fn check_wait(ms: u64) -> Result<(), ValidationError> {
 /// Demo, waiting: async, so N requests wait side by side.
 async fn wait(Query(wait): Query<Wait>) -> Result<Json<Waited>, ValidationError> {
     check_wait(wait.ms)?;
+    let started_ms = epoch_ms();
     sleep(Duration::from_millis(wait.ms)).await;
-    Ok(Json(Waited { waited_ms: wait.ms }))
+    Ok(Json(Waited {
+        waited_ms: wait.ms,
+        started_ms,
+        ended_ms: epoch_ms(),
+    }))
 }
 
 /// The most work `/demo/cpu` and `/demo/pool` accept, in millions of steps.
@@ -124,10 +140,13 @@ fn fifty() -> u64 {
     50
 }
 
-#[derive(Serialize)]
-struct Worked {
+/// Some work, its result, and when it started and ended by the clock of the thread that did it.
+#[derive(Serialize, Deserialize)]
+pub struct Worked {
     n: u64,
     result: u64,
+    started_ms: u64,
+    ended_ms: u64,
 }
 
 impl Work {
@@ -152,23 +171,34 @@ pub fn burn(n: u64) -> u64 {
     x
 }
 
+/// [`burn`], timed by the clock of the thread that runs it.
+pub fn timed_burn(n: u64) -> Worked {
+    let started_ms = epoch_ms();
+    // black_box keeps the optimizer from moving the pure work past the clock reads.
+    let result = std::hint::black_box(burn(std::hint::black_box(n)));
+    Worked {
+        n,
+        result,
+        started_ms,
+        ended_ms: epoch_ms(),
+    }
+}
+
 /// The same work as a pool task: named, so pool workers find it.
-pub const BURN: Task<u64, u64> = Task::new("burn", burn);
+pub const BURN: Task<u64, Worked> = Task::new("burn", timed_burn);
 edgeapi::tasks!(BURN);
 
 /// Demo, working inline: sync, so N requests queue behind each other on the one event loop
 /// (and the event-loop guard names this route in the log).
 fn cpu(Query(work): Query<Work>) -> Result<Json<Worked>, ValidationError> {
-    let n = work.checked()?;
-    Ok(Json(Worked { n, result: burn(n) }))
+    Ok(Json(timed_burn(work.checked()?)))
 }
 
 /// Demo, working on the pool: the same work on a worker, so N requests run in parallel up
 /// to the number of cores (inline on workerd, which has no workers).
 async fn pooled(Query(work): Query<Work>) -> Result<Json<Worked>, Response> {
     let n = work.checked().map_err(IntoResponse::into_response)?;
-    let result = BURN.run(n).await.map_err(TaskError::into_response)?;
-    Ok(Json(Worked { n, result }))
+    BURN.run(n).await.map(Json).map_err(TaskError::into_response)
 }
 
 #[derive(Deserialize)]
@@ -188,7 +218,7 @@ fn loopback(upstream: &str) -> bool {
 
 #[derive(Serialize)]
 struct Fanned {
-    upstreams: Vec<Waited>,
+    upstreams: Vec<u64>,
 }
 
 /// Demo, subrequests: asks `{upstream}/demo/wait?ms=M` three times at once and answers when
@@ -209,7 +239,7 @@ async fn fanout(Query(fanout): Query<Fanout>) -> Result<Json<Fanned>, Response> 
     let base = fanout.upstream.trim_end_matches('/');
     let calls = (1..=3).map(|i| async move {
         let url = format!("{base}/demo/wait?ms={}&call={i}", fanout.ms);
-        fetch::get(url).send().await?.error_for_status()?.json::<Waited>()
+        fetch::get(url).send().await?.error_for_status()?.json::<Waited>().map(|w| w.waited_ms)
     });
     let upstreams = try_join_all(calls)
         .await

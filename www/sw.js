@@ -1,0 +1,39 @@
+// The Service Worker: the reference app's wasm answers this origin's requests inside the
+// browser, with no server involved. Requests marked `x-edgeapi-via: server` go to the
+// network (workerd) instead, and so does anything the app answers 404 (the page itself,
+// scripts, styles), so the site keeps working as served.
+import init, { fetch as handle, startPool } from "./pkg/reference.js";
+
+let ready;
+function boot() {
+  // The glue's own `fetch` export shadows the global one inside it, so hand init a
+  // Response rather than a URL. Pool tasks go to a page that started a pool, since
+  // Service Workers cannot start workers.
+  ready ??= init({ module_or_path: globalThis.fetch("./pkg/reference_bg.wasm") }).then(() =>
+    startPool("./pkg/reference.js"),
+  );
+  return ready;
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(boot());
+  self.skipWaiting();
+});
+
+self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
+
+self.addEventListener("fetch", (event) => {
+  const { request } = event;
+  if (new URL(request.url).origin !== location.origin) return;
+  if (request.headers.get("x-edgeapi-via") === "server") return;
+  event.respondWith(answer(event));
+});
+
+async function answer(event) {
+  await boot();
+  const ctx = { waitUntil: (promise) => event.waitUntil(promise) };
+  const response = await handle(event.request.clone(), {}, ctx);
+  if (response.status === 404) return fetch(event.request);
+  response.headers.set("x-served-by", "service-worker");
+  return response;
+}
