@@ -54,7 +54,7 @@ pub use handler::{Handler, LocalResponseFuture, Outcome};
 pub use http::{Method, StatusCode};
 pub use request::{Parts, Request};
 pub use response::{IntoResponse, Json, Response};
-pub use time::{sleep, timeout, Elapsed};
+pub use time::{sleep, timeout, Elapsed, Sleep};
 
 /// The names most apps need: `use edgeapi::prelude::*;`.
 pub mod prelude {

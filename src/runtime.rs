@@ -18,9 +18,6 @@ extern "C" {
 
     #[wasm_bindgen(js_name = respond)]
     fn respond(status: u16, headers: &str, body: &[u8], with_body: bool) -> web_sys::Response;
-
-    #[wasm_bindgen(js_name = sleep)]
-    pub(crate) fn sleep_promise(ms: f64) -> js_sys::Promise;
 }
 
 #[wasm_bindgen]

@@ -2,16 +2,31 @@
 
 use std::fmt;
 use std::future::Future;
-use std::pin::pin;
+use std::pin::{pin, Pin};
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use futures_util::future::{select, Either};
 use http::StatusCode;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::error::HttpError;
 use crate::response::{IntoResponse, Response};
-use crate::runtime::sleep_promise;
+
+#[wasm_bindgen(module = "/src/js/time.js")]
+extern "C" {
+    type Timer;
+
+    #[wasm_bindgen(constructor)]
+    fn new(ms: f64) -> Timer;
+
+    #[wasm_bindgen(method, getter)]
+    fn promise(this: &Timer) -> js_sys::Promise;
+
+    #[wasm_bindgen(method)]
+    fn cancel(this: &Timer);
+}
 
 /// Waits for `duration` on the host's timer (`setTimeout`), letting the event loop serve
 /// other requests meanwhile. Works on workerd, in browsers and in Node.
@@ -24,9 +39,39 @@ use crate::runtime::sleep_promise;
 ///     "done"
 /// }
 /// ```
-pub async fn sleep(duration: Duration) {
-    // setTimeout never rejects; the result carries nothing.
-    let _ = JsFuture::from(sleep_promise(duration.as_secs_f64() * 1000.0)).await;
+pub fn sleep(duration: Duration) -> Sleep {
+    let timer = Timer::new(duration.as_secs_f64() * 1000.0);
+    let promise = JsFuture::from(timer.promise());
+    Sleep { timer, promise }
+}
+
+/// The future [`sleep`] returns. Dropping it before it fires cancels the host's timer.
+#[must_use = "a Sleep does nothing unless awaited"]
+pub struct Sleep {
+    timer: Timer,
+    promise: JsFuture,
+}
+
+impl Future for Sleep {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        // setTimeout never rejects; the result carries nothing.
+        Pin::new(&mut self.promise).poll(cx).map(|_| ())
+    }
+}
+
+impl Drop for Sleep {
+    fn drop(&mut self) {
+        // Clearing a timer that already fired does nothing.
+        self.timer.cancel();
+    }
+}
+
+impl fmt::Debug for Sleep {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Sleep")
+    }
 }
 
 /// Runs `future` for at most `duration`: its output, or [`Elapsed`] if the timer fired

@@ -72,7 +72,9 @@ async fn wait(ms: u64) -> u64 {
 
 #[wasm_bindgen_test]
 async fn timeout_fires_when_the_future_is_slower() {
-    let elapsed = timeout(Duration::from_millis(5), wait(5_000)).await.unwrap_err();
+    let elapsed = timeout(Duration::from_millis(5), wait(5_000))
+        .await
+        .unwrap_err();
     assert_eq!(elapsed.duration(), Duration::from_millis(5));
 }
 
@@ -89,7 +91,10 @@ async fn elapsed_answers_fastapi_504() {
     });
     let response = app.request("/slow").await;
     assert_eq!(response.status(), 504);
-    assert_eq!(response.json::<Value>(), json!({"detail": "Gateway Timeout"}));
+    assert_eq!(
+        response.json::<Value>(),
+        json!({"detail": "Gateway Timeout"})
+    );
 }
 
 // --- combinators --------------------------------------------------------------------
@@ -287,7 +292,10 @@ async fn the_guard_can_be_turned_off() {
         .event_loop_guard(None);
     let finish = capture_warnings();
     app.request("/slow").await;
-    assert_eq!(js_sys::Array::from(&finish.call0(&JsValue::NULL).unwrap()).length(), 0);
+    assert_eq!(
+        js_sys::Array::from(&finish.call0(&JsValue::NULL).unwrap()).length(),
+        0
+    );
 }
 
 // --- worker pool ------------------------------------------------------------------------
@@ -324,12 +332,20 @@ edgeapi::tasks!(MIX, EXPLODE);
 #[wasm_bindgen_test]
 async fn pool_tasks_return_what_inline_calls_return() {
     let jobs: Vec<Job> = (0..8).map(|seed| Job { seed, rounds: 3 }).collect();
-    let inline: Vec<_> = jobs.iter().cloned().map(|job| MIX.run_inline(job)).collect();
+    let inline: Vec<_> = jobs
+        .iter()
+        .cloned()
+        .map(|job| MIX.run_inline(job))
+        .collect();
 
     let size = pool::start(&test_glue(), Some(2));
     assert_eq!(size, 2, "Node and browsers have workers");
     assert_eq!(pool::size(), 2);
-    assert_eq!(pool::start(&test_glue(), Some(5)), 2, "a second start changes nothing");
+    assert_eq!(
+        pool::start(&test_glue(), Some(5)),
+        2,
+        "a second start changes nothing"
+    );
 
     let pooled = join_all(jobs.into_iter().map(|job| MIX.run(job))).await;
     let pooled: Vec<_> = pooled.into_iter().map(Result::unwrap).collect();
@@ -340,7 +356,13 @@ async fn pool_tasks_return_what_inline_calls_return() {
     let failed = EXPLODE.run("boom".into()).await.unwrap_err();
     assert!(matches!(failed, pool::TaskError::Failed(_)), "{failed:?}");
     let unlisted = UNLISTED.run(1).await.unwrap_err();
-    assert!(format!("{unlisted}").contains("edgeapi::tasks!"), "{unlisted}");
-    assert_eq!(MIX.run(Job { seed: 1, rounds: 1 }).await, Ok(mix(Job { seed: 1, rounds: 1 })));
+    assert!(
+        format!("{unlisted}").contains("edgeapi::tasks!"),
+        "{unlisted}"
+    );
+    assert_eq!(
+        MIX.run(Job { seed: 1, rounds: 1 }).await,
+        Ok(mix(Job { seed: 1, rounds: 1 }))
+    );
     assert_eq!(pool::size(), 2);
 }

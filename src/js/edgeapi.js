@@ -16,7 +16,3 @@ export function respond(status, headers, body, withBody) {
   }
   return new Response(withBody && body.length > 0 ? body.slice() : null, init);
 }
-
-export function sleep(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

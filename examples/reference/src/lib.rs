@@ -198,7 +198,10 @@ fn cpu(Query(work): Query<Work>) -> Result<Json<Worked>, ValidationError> {
 /// to the number of cores (inline on workerd, which has no workers).
 async fn pooled(Query(work): Query<Work>) -> Result<Json<Worked>, Response> {
     let n = work.checked().map_err(IntoResponse::into_response)?;
-    BURN.run(n).await.map(Json).map_err(TaskError::into_response)
+    BURN.run(n)
+        .await
+        .map(Json)
+        .map_err(TaskError::into_response)
 }
 
 #[derive(Deserialize)]
@@ -239,7 +242,12 @@ async fn fanout(Query(fanout): Query<Fanout>) -> Result<Json<Fanned>, Response> 
     let base = fanout.upstream.trim_end_matches('/');
     let calls = (1..=3).map(|i| async move {
         let url = format!("{base}/demo/wait?ms={}&call={i}", fanout.ms);
-        fetch::get(url).send().await?.error_for_status()?.json::<Waited>().map(|w| w.waited_ms)
+        fetch::get(url)
+            .send()
+            .await?
+            .error_for_status()?
+            .json::<Waited>()
+            .map(|w| w.waited_ms)
     });
     let upstreams = try_join_all(calls)
         .await
