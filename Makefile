@@ -36,7 +36,7 @@ $(PKG)/$(APP)_bg.wasm: $(SOURCES) $(wildcard Cargo.lock)
 	@printf 'built %s: %s bytes, %s gzipped\n' $@ $$(wc -c < $@) $$(gzip -9c $@ | wc -c)
 
 ## dev: serve the reference app and www/ on local workerd at http://127.0.0.1:$(PORT)
-dev: setup
+dev: setup build
 	wrangler dev --ip 127.0.0.1 --port $(PORT)
 
 ## deploy-dry-run: the Cloudflare deploy bundle, built offline into build/deploy

@@ -28,6 +28,11 @@
 //!
 //! edgeapi::export!(|| App::new().get("/hello", hello).get("/slow", slow));
 //! ```
+//!
+//! For concurrency and parallelism: [`sleep`] and [`timeout`]; [`concurrent`] to run many
+//! futures at once; [`fetch`] for subrequests; [`WaitUntil`] for work after the response;
+//! [`pool`] for CPU-bound tasks on workers; and the event-loop guard
+//! ([`App::event_loop_guard`]), which names the routes that hold the loop too long.
 
 mod app;
 mod background;

@@ -53,11 +53,14 @@ async function run(kind) {
   draw(kind, results, performance.now() - started);
 }
 
+// Every bar, with its offset and length in ms, so that all runs share one time scale.
+const bars = [];
+
 function draw(kind, results, totalMs) {
   const ok = results.filter((r) => r.status === 200).map((r) => ({ ...r.body, by: r.by }));
   const first = Math.min(...ok.map((r) => r.started_ms));
-  const span = Math.max(1, Math.max(...ok.map((r) => r.ended_ms)) - first);
   const sum = ok.reduce((total, r) => total + (r.ended_ms - r.started_ms), 0);
+  const failed = results.length - ok.length;
 
   const block = document.createElement("section");
   block.className = `run ${kind}`;
@@ -66,7 +69,8 @@ function draw(kind, results, totalMs) {
   const title = document.createElement("h3");
   title.textContent =
     `${demos[kind].label}, ${results.length} requests, answered by ${block.dataset.servedBy}: ` +
-    `total ${Math.round(totalMs)} ms, sequential sum ${Math.round(sum)} ms`;
+    `total ${Math.round(totalMs)} ms, sequential sum ${Math.round(sum)} ms` +
+    (failed > 0 ? `, ${failed} failed (status ${results.find((r) => r.status !== 200).status})` : "");
   block.append(title);
 
   for (const [i, r] of ok.entries()) {
@@ -74,12 +78,17 @@ function draw(kind, results, totalMs) {
     bar.className = "bar";
     bar.dataset.start = r.started_ms;
     bar.dataset.end = r.ended_ms;
-    bar.style.marginLeft = `${((r.started_ms - first) / span) * 100}%`;
-    bar.style.width = `${Math.max(0.5, ((r.ended_ms - r.started_ms) / span) * 100)}%`;
     bar.textContent = `#${i + 1} ${r.ended_ms - r.started_ms} ms`;
+    bars.push({ bar, offset: r.started_ms - first, length: r.ended_ms - r.started_ms });
     block.append(bar);
   }
   $("#runs").prepend(block);
+
+  const scale = Math.max(1, ...bars.map((b) => b.offset + b.length));
+  for (const { bar, offset, length } of bars) {
+    bar.style.marginLeft = `${(offset / scale) * 100}%`;
+    bar.style.width = `${Math.max(0.5, (length / scale) * 100)}%`;
+  }
 }
 
 for (const button of document.querySelectorAll("button[data-demo]")) {

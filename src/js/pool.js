@@ -80,7 +80,9 @@ function finished(worker, { ok, value, fatal }) {
     worker.terminate();
     pool.workers.splice(pool.workers.indexOf(worker), 1);
     pool.idle = pool.idle.filter((w) => w !== worker);
-    spawnWorker();
+    // Replace a worker a task broke; one that failed on its own (it could not load) is
+    // not retried. With no workers left, poolSize() is 0 and tasks run inline.
+    if (task) spawnWorker();
   } else {
     pool.idle.push(worker);
   }
