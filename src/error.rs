@@ -255,6 +255,13 @@ impl ValidationError {
         &self.items
     }
 
+    /// Rewrites every item's location, for extractors that rename fields.
+    pub fn relocate(&mut self, mut f: impl FnMut(&mut Vec<Loc>)) {
+        for item in &mut self.items {
+            f(&mut item.loc);
+        }
+    }
+
     /// True when no problem was recorded.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
@@ -274,6 +281,15 @@ impl fmt::Display for ValidationError {
 }
 
 impl std::error::Error for ValidationError {}
+
+/// A validation error as an [`HttpError`]: the same 422 body, so handlers returning
+/// `Result<_, HttpError>` can use `?` on both.
+impl From<ValidationError> for HttpError {
+    fn from(err: ValidationError) -> Self {
+        let detail = serde_json::to_value(&err.items).unwrap_or_default();
+        HttpError::with_detail(StatusCode::UNPROCESSABLE_ENTITY, detail)
+    }
+}
 
 impl IntoResponse for ValidationError {
     fn into_response(self) -> Response {

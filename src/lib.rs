@@ -30,31 +30,42 @@
 //! ```
 
 mod app;
+mod background;
+mod bindings;
+pub mod cors;
 mod error;
 pub mod extract;
 mod handler;
+pub mod middleware;
 mod request;
 mod response;
 mod router;
+mod routing;
 mod runtime;
+mod state;
 #[cfg(target_arch = "wasm32")]
 pub mod testing;
 mod time;
 
 pub use app::App;
+pub use background::BackgroundTasks;
+pub use bindings::{Ctx, Env, Kv, KvList};
 pub use error::{ErrorItem, HttpError, Loc, ValidationError};
-pub use extract::{Path, Query};
+pub use extract::{Cookie, Form, Header, Path, Query};
 pub use handler::{Handler, LocalResponseFuture, Outcome};
 pub use http::{Method, StatusCode};
-pub use request::{Parts, Request};
-pub use response::{IntoResponse, Json, Response};
+pub use request::{Body, Parts, Request, DEFAULT_BODY_LIMIT};
+pub use response::{Blob, Html, IntoResponse, Json, Redirect, Response, SetCookie};
+pub use router::Router;
+pub use state::State;
 pub use time::sleep;
 
 /// The names most apps need: `use edgeapi::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        sleep, App, ErrorItem, HttpError, IntoResponse, Json, Method, Path, Query, Request,
-        Response, StatusCode, ValidationError,
+        sleep, App, BackgroundTasks, Cookie, Ctx, Env, ErrorItem, Form, Header, Html, HttpError,
+        IntoResponse, Json, Method, Outcome, Path, Query, Redirect, Request, Response, Router,
+        SetCookie, State, StatusCode, ValidationError,
     };
 }
 

@@ -30,6 +30,12 @@ pub(crate) enum Source {
     Path,
     /// Query-string pairs, located under `"query"`.
     Query,
+    /// Request headers, located under `"header"`.
+    Header,
+    /// Cookies, located under `"cookie"`.
+    Cookie,
+    /// Form fields of a urlencoded body, located under `"body"`.
+    Form,
 }
 
 impl Source {
@@ -37,6 +43,9 @@ impl Source {
         match self {
             Source::Path => "path",
             Source::Query => "query",
+            Source::Header => "header",
+            Source::Cookie => "cookie",
+            Source::Form => "body",
         }
     }
 
@@ -45,6 +54,9 @@ impl Source {
         match self {
             Source::Path => ("Path<T>", "the route"),
             Source::Query => ("Query<T>", "the query string"),
+            Source::Header => ("Header<T>", "the request"),
+            Source::Cookie => ("Cookie<T>", "the request"),
+            Source::Form => ("Form<T>", "the form"),
         }
     }
 }

@@ -20,3 +20,39 @@ export function respond(status, headers, body, withBody) {
 export function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+// All request headers in one crossing: "name\nvalue\n..." (values cannot hold line breaks).
+export function requestHeaders(request) {
+  let flat = "";
+  for (const [name, value] of request.headers) flat += name + "\n" + value + "\n";
+  return flat;
+}
+
+// The whole body, or null once it is over `limit` bytes: a declared Content-Length is
+// checked first, then the stream is read chunk by chunk so an oversized chunked body
+// is refused without holding all of it.
+export async function readBody(request, limit) {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > limit) return null;
+  if (request.body === null) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}

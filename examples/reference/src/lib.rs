@@ -4,7 +4,9 @@
 
 use std::time::Duration;
 
+use edgeapi::extract::FromRequestParts;
 use edgeapi::prelude::*;
+use edgeapi::Parts;
 use serde::{Deserialize, Serialize};
 
 #[derive(Serialize)]
@@ -79,12 +81,159 @@ async fn read_item(Path(item_id): Path<i64>, Query(search): Query<Search>) -> Js
     })
 }
 
+/// FastAPI's tutorial model for a request body.
+#[derive(Serialize, Deserialize)]
+struct NewItem {
+    name: String,
+    description: Option<String>,
+    price: f64,
+    tax: Option<f64>,
+}
+
+/// `POST /items/`: the body is validated into `NewItem` and echoed, as in FastAPI's tutorial.
+fn create_item(Json(item): Json<NewItem>) -> Json<NewItem> {
+    Json(item)
+}
+
+#[derive(Serialize)]
+struct User {
+    username: String,
+    email: &'static str,
+    full_name: &'static str,
+}
+
+/// The user behind a bearer token: FastAPI's `Depends(get_current_user)` as an extractor,
+/// built on another extractor (`Header`).
+struct CurrentUser(User);
+
+#[derive(Deserialize)]
+struct Authorization {
+    authorization: Option<String>,
+}
+
+impl FromRequestParts for CurrentUser {
+    type Rejection = HttpError;
+
+    async fn from_request_parts(parts: &mut Parts) -> Result<Self, HttpError> {
+        let unauthenticated = || {
+            HttpError::new(StatusCode::UNAUTHORIZED, "Not authenticated")
+                .header("www-authenticate", "Bearer")
+        };
+        let Ok(Header(auth)) = Header::<Authorization>::from_request_parts(parts).await else {
+            return Err(unauthenticated());
+        };
+        let token = auth
+            .authorization
+            .as_deref()
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .filter(|token| !token.is_empty())
+            .ok_or_else(unauthenticated)?;
+        // FastAPI's tutorial decodes tokens the same pretend way.
+        Ok(CurrentUser(User {
+            username: format!("{token}fakedecoded"),
+            email: "john@example.com",
+            full_name: "John Doe",
+        }))
+    }
+}
+
+/// `GET /users/me`: answered only with a bearer token.
+fn read_users_me(CurrentUser(user): CurrentUser) -> Json<User> {
+    Json(user)
+}
+
+/// KV keys are at most 512 bytes.
+const MAX_KEY_BYTES: usize = 512;
+
+#[derive(Serialize)]
+struct Entry {
+    key: String,
+    value: String,
+}
+
+fn checked_key(key: String) -> Result<String, ValidationError> {
+    if key.len() > MAX_KEY_BYTES {
+        return Err(ErrorItem::new(
+            "string_too_long",
+            format!("String should have at most {MAX_KEY_BYTES} characters"),
+        )
+        .at(["path", "key"])
+        .input(key)
+        .ctx(serde_json::json!({ "max_length": MAX_KEY_BYTES }))
+        .into());
+    }
+    Ok(key)
+}
+
+/// `PUT /kv/{key}`: stores the body text in the `ITEMS` KV namespace.
+async fn put_entry(
+    env: Env,
+    Path(key): Path<String>,
+    value: String,
+) -> Result<Json<Entry>, HttpError> {
+    let key = checked_key(key)?;
+    env.kv("ITEMS")?.put(&key, &value).await?;
+    Ok(Json(Entry { key, value }))
+}
+
+/// `GET /kv/{key}`: reads it back, 404 when absent.
+async fn get_entry(env: Env, Path(key): Path<String>) -> Result<Json<Entry>, HttpError> {
+    let key = checked_key(key)?;
+    match env.kv("ITEMS")?.get(&key).await? {
+        Some(value) => Ok(Json(Entry { key, value })),
+        None => Err(HttpError::new(StatusCode::NOT_FOUND, "Key not found")),
+    }
+}
+
+#[derive(Serialize)]
+struct Notice {
+    message: &'static str,
+}
+
+/// How long the pretend notification takes to send.
+const NOTIFY_MS: u64 = 1000;
+
+/// `POST /send-notification/{email}`: FastAPI's background-task example. The answer goes
+/// out at once; the "notification" (a slow write to KV) finishes a second later.
+fn send_notification(
+    env: Env,
+    tasks: BackgroundTasks,
+    Path(email): Path<String>,
+) -> Result<Json<Notice>, HttpError> {
+    let kv = env.kv("ITEMS")?;
+    tasks.add(async move {
+        sleep(Duration::from_millis(NOTIFY_MS)).await;
+        let _ = kv.put(&format!("notified:{email}"), "sent").await;
+    });
+    Ok(Json(Notice {
+        message: "Notification sent in the background",
+    }))
+}
+
+#[derive(Serialize)]
+struct Greeting {
+    greeting: Option<String>,
+}
+
+/// `GET /greeting`: a variable from `wrangler.toml`'s `[vars]`.
+fn greeting(env: Env) -> Json<Greeting> {
+    Json(Greeting {
+        greeting: env.var("GREETING"),
+    })
+}
+
 /// The reference app's routes.
 pub fn app() -> App {
     App::new()
         .get("/hello", hello)
         .get("/burgers", burgers)
         .get("/items/{item_id}", read_item)
+        .post("/items/", create_item)
+        .get("/users/me", read_users_me)
+        .put("/kv/{key}", put_entry)
+        .get("/kv/{key}", get_entry)
+        .post("/send-notification/{email}", send_notification)
+        .get("/greeting", greeting)
 }
 
 edgeapi::export!(app);
