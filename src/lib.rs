@@ -43,6 +43,7 @@ mod router;
 mod routing;
 mod runtime;
 mod state;
+pub mod stream;
 #[cfg(target_arch = "wasm32")]
 pub mod testing;
 mod time;
@@ -55,7 +56,7 @@ pub use extract::{Cookie, Form, Header, Path, Query};
 pub use handler::{Handler, LocalResponseFuture, Outcome};
 pub use http::{Method, StatusCode};
 pub use request::{Body, Parts, Request, DEFAULT_BODY_LIMIT};
-pub use response::{Blob, Html, IntoResponse, Json, Redirect, Response, SetCookie};
+pub use response::{Blob, BodyStream, Html, IntoResponse, Json, Redirect, Response, SetCookie};
 pub use router::Router;
 pub use state::State;
 pub use time::sleep;

@@ -3,6 +3,10 @@
 //! A [`Response`] is built in Rust and crosses into JavaScript once, at the very end
 //! (see `runtime`), so handlers and tests never touch JS objects.
 
+use std::fmt;
+use std::pin::Pin;
+
+use futures_core::Stream;
 use http::StatusCode;
 use serde::Serialize;
 
@@ -19,11 +23,26 @@ use crate::error::HttpError;
 /// assert_eq!(response.status(), StatusCode::CREATED);
 /// assert_eq!(response.body(), b"made");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Response {
     status: StatusCode,
     headers: Vec<(String, String)>,
     body: Vec<u8>,
+    /// A body produced piece by piece; when set, it replaces `body`.
+    stream: Option<BodyStream>,
+}
+
+/// A response body produced piece by piece (see [`crate::stream`]).
+pub type BodyStream = Pin<Box<dyn Stream<Item = Vec<u8>>>>;
+
+impl fmt::Debug for Response {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body", &String::from_utf8_lossy(&self.body))
+            .field("streaming", &self.stream.is_some())
+            .finish()
+    }
 }
 
 impl Response {
@@ -33,6 +52,7 @@ impl Response {
             status,
             headers: Vec::new(),
             body: Vec::new(),
+            stream: None,
         }
     }
 
@@ -88,6 +108,23 @@ impl Response {
     pub fn with_body(mut self, body: impl Into<Vec<u8>>) -> Self {
         self.body = body.into();
         self
+    }
+
+    /// Replaces the body with a stream of chunks, sent as they are produced.
+    pub fn with_stream(mut self, stream: impl Stream<Item = Vec<u8>> + 'static) -> Self {
+        self.body.clear();
+        self.stream = Some(Box::pin(stream));
+        self
+    }
+
+    /// True when the body is a stream.
+    pub fn is_streaming(&self) -> bool {
+        self.stream.is_some()
+    }
+
+    /// Takes the body stream out, for the JS boundary.
+    pub(crate) fn take_stream(&mut self) -> Option<BodyStream> {
+        self.stream.take()
     }
 
     /// The parts, for the JS boundary.
@@ -410,8 +447,8 @@ impl SetCookie {
     }
 }
 
-impl std::fmt::Display for SetCookie {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl fmt::Display for SetCookie {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}={}", self.name, self.value)?;
         if let Some(domain) = &self.domain {
             write!(f, "; Domain={domain}")?;

@@ -25,6 +25,13 @@ extern "C" {
     #[wasm_bindgen(js_name = respond)]
     fn respond(status: u16, headers: &str, body: &[u8], with_body: bool) -> web_sys::Response;
 
+    #[wasm_bindgen(js_name = respondStream)]
+    fn respond_stream(
+        status: u16,
+        headers: &str,
+        body: web_sys::ReadableStream,
+    ) -> web_sys::Response;
+
     #[wasm_bindgen(js_name = sleep)]
     pub(crate) fn sleep_promise(ms: f64) -> js_sys::Promise;
 
@@ -142,7 +149,8 @@ pub(crate) fn wait_until(ctx: &JsValue, future: impl Future<Output = ()> + 'stat
 
 /// Builds the JS `Response` with one call. A HEAD answer keeps the headers and drops the body.
 pub(crate) fn to_js_response(response: Response, head: bool) -> web_sys::Response {
-    let response = checked_status(response);
+    let mut response = checked_status(response);
+    let stream = response.take_stream();
     let (status, headers, body) = response.into_parts();
     let mut flat = String::new();
     for (name, value) in &headers {
@@ -153,7 +161,14 @@ pub(crate) fn to_js_response(response: Response, head: bool) -> web_sys::Respons
         flat.push('\n');
         flat.push_str(value);
     }
-    respond(status.as_u16(), &flat, &body, !head)
+    match stream {
+        Some(stream) if !head => respond_stream(
+            status.as_u16(),
+            &flat,
+            crate::stream::to_readable_stream(stream),
+        ),
+        _ => respond(status.as_u16(), &flat, &body, !head),
+    }
 }
 
 /// JS `Response` accepts only 200..=599; anything else is a bug in the app, answered as 500.

@@ -9,12 +9,21 @@ export function requestHead(request) {
 // body: a view into wasm memory, copied here because Rust frees it after this call.
 // The Fetch API forbids a body, even an empty one, on 204, 205, 304 and HEAD answers.
 export function respond(status, headers, body, withBody) {
+  return new Response(withBody && body.length > 0 ? body.slice() : null, init(status, headers));
+}
+
+// A streamed body: a ReadableStream that pulls chunks from Rust.
+export function respondStream(status, headers, body) {
+  return new Response(body, init(status, headers));
+}
+
+function init(status, headers) {
   const init = { status, headers: new Headers() };
   if (headers.length > 0) {
     const parts = headers.split("\n");
     for (let i = 0; i + 1 < parts.length; i += 2) init.headers.append(parts[i], parts[i + 1]);
   }
-  return new Response(withBody && body.length > 0 ? body.slice() : null, init);
+  return init;
 }
 
 export function sleep(ms) {

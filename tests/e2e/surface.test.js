@@ -135,3 +135,22 @@ test("background tasks run after the response is sent, and complete", async () =
   }
   assert.equal(written, 200, "the background task finished within 10 s");
 });
+
+test("GET /stream sends five server-sent events as they happen", async () => {
+  const response = await fetch(server.url + "/stream");
+  assert.equal(response.status, 200);
+  assert.equal(response.headers.get("content-type"), "text/event-stream");
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let text = "";
+  let reads = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    text += value;
+    reads += 1;
+  }
+  const events = text.split("\n\n").filter(Boolean);
+  assert.deepEqual(events, [1, 2, 3, 4, 5].map((n) => `id: ${n}\ndata: {"tick":${n}}`));
+  // Each tick arrived on its own, not as one body at the end.
+  assert.ok(reads >= 2, `read ${reads} chunks`);
+});

@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use edgeapi::extract::FromRequestParts;
 use edgeapi::prelude::*;
+use edgeapi::stream::{Event, Sse};
 use edgeapi::Parts;
+use futures_util::{stream, Stream};
 use serde::{Deserialize, Serialize};
 
 #[derive(Serialize)]
@@ -222,6 +224,22 @@ fn greeting(env: Env) -> Json<Greeting> {
     })
 }
 
+/// The ticks `/stream` sends, and the time between them.
+const TICKS: u32 = 5;
+const TICK_MS: u64 = 100;
+
+/// `GET /stream`: server-sent events, a tick every 100 ms, five ticks.
+fn ticks() -> Sse<impl Stream<Item = Event>> {
+    Sse::new(stream::unfold(1, |tick| async move {
+        if tick > TICKS {
+            return None;
+        }
+        sleep(Duration::from_millis(TICK_MS)).await;
+        let event = Event::json(&serde_json::json!({ "tick": tick })).id(tick.to_string());
+        Some((event, tick + 1))
+    }))
+}
+
 /// The reference app's routes.
 pub fn app() -> App {
     App::new()
@@ -234,6 +252,7 @@ pub fn app() -> App {
         .get("/kv/{key}", get_entry)
         .post("/send-notification/{email}", send_notification)
         .get("/greeting", greeting)
+        .get("/stream", ticks)
 }
 
 edgeapi::export!(app);
