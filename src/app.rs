@@ -6,7 +6,7 @@ use std::rc::Rc;
 use http::{Method, StatusCode};
 use wasm_bindgen::JsValue;
 
-use crate::error::HttpError;
+use crate::error::{ErrorHandlers, HttpError};
 use crate::handler::{boxed, BoxedHandler, Handler, Outcome};
 use crate::middleware::{Middleware, Next};
 use crate::request::{Request, DEFAULT_BODY_LIMIT};
@@ -43,6 +43,7 @@ pub(crate) struct Inner {
     /// Outermost first: the last one added runs first, as in FastAPI.
     pub(crate) middleware: Vec<Rc<dyn Middleware>>,
     state: Rc<StateMap>,
+    error_handlers: Rc<ErrorHandlers>,
     body_limit: usize,
 }
 
@@ -53,6 +54,7 @@ impl Default for App {
                 routes: RouteTable::default(),
                 middleware: Vec::new(),
                 state: Rc::default(),
+                error_handlers: Rc::default(),
                 body_limit: DEFAULT_BODY_LIMIT,
             }),
         }
@@ -163,6 +165,30 @@ impl App {
         self
     }
 
+    /// Answers every error of type `E` (an [`HttpError`], the 422 [`ValidationError`], or
+    /// your own type attached with [`crate::Response::with_error`]) with `handler`, as
+    /// FastAPI's `@app.exception_handler(E)`. Middleware sees the handler's answer.
+    ///
+    /// ```
+    /// use edgeapi::prelude::*;
+    ///
+    /// let app = App::new()
+    ///     .get("/items/{id}", |Path(id): Path<u32>| id.to_string())
+    ///     .error_handler(|err: ValidationError| {
+    ///         (StatusCode::BAD_REQUEST, format!("{} problem(s)", err.items().len()))
+    ///     });
+    /// ```
+    pub fn error_handler<E: 'static, R: IntoResponse>(
+        mut self,
+        handler: impl Fn(E) -> R + 'static,
+    ) -> Self {
+        let inner = self.building();
+        Rc::get_mut(&mut inner.error_handlers)
+            .expect("error handlers are only shared once serving starts")
+            .insert(handler);
+        self
+    }
+
     /// The largest request body body extractors read (default 1 MiB); larger ones
     /// answer 413 before they are parsed.
     pub fn body_limit(mut self, bytes: usize) -> Self {
@@ -190,8 +216,18 @@ impl App {
 }
 
 impl Inner {
-    /// The innermost layer: find the route and run its handler.
-    pub(crate) fn route(&self, mut request: Request) -> Outcome {
+    /// The innermost layer: the route's answer, through the app's error handlers.
+    pub(crate) fn route(&self, request: Request) -> Outcome {
+        let outcome = self.run_route(request);
+        if self.error_handlers.is_empty() {
+            return outcome;
+        }
+        let handlers = Rc::clone(&self.error_handlers);
+        outcome.map(move |response| handlers.handle(response))
+    }
+
+    /// Finds the route and runs its handler.
+    fn run_route(&self, mut request: Request) -> Outcome {
         let parts = request.parts();
         match self.routes.route(parts.method(), parts.path()) {
             Route::Found { handler, params } => {

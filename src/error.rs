@@ -4,7 +4,9 @@
 //! [`ValidationError`] is FastAPI's `RequestValidationError`: a 422 whose body lists every
 //! problem as `{"type", "loc", "msg", "input"}`, exactly as Pydantic v2 words them.
 
+use std::any::{Any, TypeId};
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 
 use http::StatusCode;
@@ -87,6 +89,7 @@ struct Detail<'a, T: Serialize> {
 
 impl IntoResponse for HttpError {
     fn into_response(self) -> Response {
+        let error = self.clone();
         let mut response = (
             self.status,
             Json(Detail {
@@ -97,7 +100,7 @@ impl IntoResponse for HttpError {
         for (name, value) in self.headers {
             response.append_header(name, value);
         }
-        response
+        response.with_error(error)
     }
 }
 
@@ -300,5 +303,41 @@ impl IntoResponse for ValidationError {
             }),
         )
             .into_response()
+            .with_error(self)
+    }
+}
+
+type ErrorHandler = Box<dyn Fn(Box<dyn Any>) -> Response>;
+
+/// The app's error handlers by error type, FastAPI's `@app.exception_handler(...)`.
+#[derive(Default)]
+pub(crate) struct ErrorHandlers(HashMap<TypeId, ErrorHandler>);
+
+impl ErrorHandlers {
+    pub(crate) fn insert<E: 'static, R: IntoResponse>(
+        &mut self,
+        handler: impl Fn(E) -> R + 'static,
+    ) {
+        let handler = move |error: Box<dyn Any>| match error.downcast::<E>() {
+            Ok(error) => handler(*error).into_response(),
+            // Only called with errors of type E (the map is keyed by it).
+            Err(_) => HttpError::from_status(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
+        };
+        self.0.insert(TypeId::of::<E>(), Box::new(handler));
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Lets the handler for the response's error type answer instead, if there is one.
+    pub(crate) fn handle(&self, mut response: Response) -> Response {
+        let Some(error) = response.take_error() else {
+            return response;
+        };
+        match self.0.get(&(*error).type_id()) {
+            Some(handler) => handler(error),
+            None => response,
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! A [`Response`] is built in Rust and crosses into JavaScript once, at the very end
 //! (see `runtime`), so handlers and tests never touch JS objects.
 
+use std::any::Any;
 use std::fmt;
 use std::pin::Pin;
 
@@ -29,6 +30,8 @@ pub struct Response {
     body: Vec<u8>,
     /// A body produced piece by piece; when set, it replaces `body`.
     stream: Option<BodyStream>,
+    /// The error this response reports, for the app's error handlers.
+    error: Option<Box<dyn Any>>,
 }
 
 /// A response body produced piece by piece (see [`crate::stream`]).
@@ -53,6 +56,7 @@ impl Response {
             headers: Vec::new(),
             body: Vec::new(),
             stream: None,
+            error: None,
         }
     }
 
@@ -120,6 +124,22 @@ impl Response {
     /// True when the body is a stream.
     pub fn is_streaming(&self) -> bool {
         self.stream.is_some()
+    }
+
+    /// Records the error this response reports, so an error handler registered with
+    /// [`crate::App::error_handler`] for its type can answer instead.
+    pub fn with_error<E: 'static>(mut self, error: E) -> Self {
+        self.error = Some(Box::new(error));
+        self
+    }
+
+    /// The error this response reports, if it is an `E`.
+    pub fn error<E: 'static>(&self) -> Option<&E> {
+        self.error.as_ref()?.downcast_ref()
+    }
+
+    pub(crate) fn take_error(&mut self) -> Option<Box<dyn Any>> {
+        self.error.take()
     }
 
     /// Takes the body stream out, for the JS boundary.

@@ -436,3 +436,56 @@ fn validation_errors_convert_to_http_errors_with_the_same_body() {
         json!({"detail": [{"type": "missing", "loc": ["query", "q"], "msg": "Field required", "input": null}]})
     );
 }
+
+#[derive(Debug)]
+struct OutOfStock(String);
+
+impl IntoResponse for OutOfStock {
+    fn into_response(self) -> Response {
+        HttpError::new(StatusCode::CONFLICT, "out of stock")
+            .into_response()
+            .with_error(self)
+    }
+}
+
+#[test]
+fn error_handlers_answer_by_error_type() {
+    let app = App::new()
+        .get("/items/{id}", |Path(id): Path<u32>| id.to_string())
+        .get("/buy", || -> Result<&'static str, OutOfStock> {
+            Err(OutOfStock("tea".into()))
+        })
+        .error_handler(|err: ValidationError| {
+            (
+                StatusCode::BAD_REQUEST,
+                format!("{} problem(s)", err.items().len()),
+            )
+        })
+        .error_handler(|err: OutOfStock| {
+            (
+                StatusCode::GONE,
+                Json(json!({"detail": format!("no more {}", err.0)})),
+            )
+        });
+    let bad = send(&app, Request::new(Method::GET, "/items/x"));
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(bad.body(), b"1 problem(s)");
+    let gone = send(&app, Request::new(Method::GET, "/buy"));
+    assert_eq!(gone.status(), StatusCode::GONE);
+    assert_eq!(json_of(&gone), json!({"detail": "no more tea"}));
+    // Errors without a handler keep their own answer.
+    assert_eq!(
+        send(&app, Request::new(Method::GET, "/nope")).status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[test]
+fn an_http_error_handler_sees_404s_too() {
+    let app = App::new()
+        .get("/", || "ok")
+        .error_handler(|err: HttpError| (err.status(), format!("custom: {}", err.detail())));
+    let missing = send(&app, Request::new(Method::GET, "/nope"));
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert_eq!(missing.body(), br#"custom: "Not Found""#);
+}
