@@ -214,6 +214,18 @@ impl ErrorItem {
         .ctx(serde_json::json!({ "le": le.into() }))
     }
 
+    /// Pydantic's `value_error`, for a validator that rejected the value: the message
+    /// reads `Value error, {msg}` and `ctx` is `{"error": {}}`, as FastAPI sends it.
+    ///
+    /// ```
+    /// # use edgeapi::ErrorItem;
+    /// assert_eq!(ErrorItem::value_error("must be even").msg, "Value error, must be even");
+    /// ```
+    pub fn value_error(msg: impl fmt::Display) -> Self {
+        Self::new("value_error", format!("Value error, {msg}"))
+            .ctx(serde_json::json!({ "error": {} }))
+    }
+
     /// Pydantic's `greater_than_equal` error for a value below `ge`.
     pub fn greater_than_equal(
         ge: impl Into<Value> + fmt::Display + Copy,
