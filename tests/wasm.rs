@@ -247,7 +247,7 @@ struct Item {
 
 #[derive(Deserialize)]
 struct Agent {
-    user_agent: Option<String>,
+    x_client: Option<String>,
     x_count: Option<u32>,
 }
 
@@ -255,7 +255,7 @@ fn surface_app() -> App {
     App::new()
         .post("/items/", |Json(item): Json<Item>| Json(item))
         .get("/agent", |Header(agent): Header<Agent>| {
-            format!("{:?} {:?}", agent.user_agent, agent.x_count)
+            format!("{:?} {:?}", agent.x_client, agent.x_count)
         })
         .get("/greeting", |env: Env| {
             env.var("GREETING").unwrap_or_default()
@@ -309,7 +309,8 @@ async fn bodies_over_the_limit_are_413() {
 #[wasm_bindgen_test]
 async fn headers_are_read_from_the_js_request() {
     let request = TestRequest::get("/agent")
-        .header("User-Agent", "edgeapi-test")
+        // Not User-Agent: browsers refuse to let page scripts set it.
+        .header("X-Client", "edgeapi-test")
         .header("X-Count", "2");
     let response = surface_app().request(request).await;
     assert_eq!(response.text(), r#"Some("edgeapi-test") Some(2)"#);
