@@ -124,7 +124,7 @@ extern "C" {
 pub struct Kv(KvNamespace);
 
 /// One page of [`Kv::list`].
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 pub struct KvList {
     /// Key names, in lexicographic order.
     pub keys: Vec<String>,

@@ -227,6 +227,12 @@ impl ErrorItem {
     }
 
     /// Pydantic's `greater_than_equal` error for a value below `ge`.
+    ///
+    /// ```
+    /// # use edgeapi::ErrorItem;
+    /// let item = ErrorItem::greater_than_equal(1, "0");
+    /// assert_eq!(item.msg, "Input should be greater than or equal to 1");
+    /// ```
     pub fn greater_than_equal(
         ge: impl Into<Value> + fmt::Display + Copy,
         input: impl Into<Value>,

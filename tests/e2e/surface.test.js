@@ -154,3 +154,33 @@ test("GET /stream sends five server-sent events as they happen", async () => {
   // Each tick arrived on its own, not as one body at the end.
   assert.ok(reads >= 2, `read ${reads} chunks`);
 });
+
+test("KV keys can be listed by prefix and deleted", async () => {
+  const prefix = `list-${process.pid}-${Date.now()}-`;
+  for (const name of ["a", "b", "c"]) {
+    assert.equal((await call(`/kv/${prefix}${name}`, { method: "PUT", body: name })).status, 200);
+  }
+  const page = await call(`/kv/?prefix=${prefix}&limit=2`);
+  assert.equal(page.status, 200);
+  assert.deepEqual(page.json().keys, [`${prefix}a`, `${prefix}b`]);
+  assert.equal(page.json().complete, false);
+  const rest = await call(`/kv/?prefix=${prefix}&cursor=${encodeURIComponent(page.json().cursor)}`);
+  assert.deepEqual(rest.json().keys, [`${prefix}c`]);
+
+  const deleted = await call(`/kv/${prefix}b`, { method: "DELETE" });
+  assert.equal(deleted.status, 204);
+  assert.equal((await call(`/kv/${prefix}b`)).status, 404);
+  assert.deepEqual((await call(`/kv/?prefix=${prefix}`)).json().keys, [`${prefix}a`, `${prefix}c`]);
+});
+
+test("a KV list limit out of range is a FastAPI 422", async () => {
+  const { status, json } = await call("/kv/?limit=5000");
+  assert.equal(status, 422);
+  assert.deepEqual(json().detail[0], {
+    type: "less_than_equal",
+    loc: ["query", "limit"],
+    msg: "Input should be less than or equal to 1000",
+    input: "5000",
+    ctx: { le: 1000 },
+  });
+});

@@ -7,7 +7,7 @@ use std::time::Duration;
 use edgeapi::extract::FromRequestParts;
 use edgeapi::prelude::*;
 use edgeapi::stream::{Event, Sse};
-use edgeapi::Parts;
+use edgeapi::{KvList, Parts};
 use futures_util::{stream, Stream};
 use serde::{Deserialize, Serialize};
 
@@ -187,6 +187,50 @@ async fn get_entry(env: Env, Path(key): Path<String>) -> Result<Json<Entry>, Htt
     }
 }
 
+/// `DELETE /kv/{key}`: removes it (204 whether or not it existed).
+async fn delete_entry(env: Env, Path(key): Path<String>) -> Result<StatusCode, HttpError> {
+    let key = checked_key(key)?;
+    env.kv("ITEMS")?.delete(&key).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+struct Listing {
+    #[serde(default)]
+    prefix: String,
+    #[serde(default = "hundred_keys")]
+    limit: u16,
+    cursor: Option<String>,
+}
+
+fn hundred_keys() -> u16 {
+    100
+}
+
+/// The most keys one KV list call returns.
+const MAX_LIST: u16 = 1000;
+
+/// `GET /kv/?prefix=&limit=&cursor=`: one page of key names.
+async fn list_entries(env: Env, Query(listing): Query<Listing>) -> Result<Json<KvList>, HttpError> {
+    if listing.limit == 0 || listing.limit > MAX_LIST {
+        let item = if listing.limit == 0 {
+            ErrorItem::greater_than_equal(1, listing.limit.to_string())
+        } else {
+            ErrorItem::less_than_equal(MAX_LIST, listing.limit.to_string())
+        };
+        return Err(ValidationError::from(item.at(["query", "limit"])).into());
+    }
+    let page = env
+        .kv("ITEMS")?
+        .list(
+            &listing.prefix,
+            listing.limit.into(),
+            listing.cursor.as_deref(),
+        )
+        .await?;
+    Ok(Json(page))
+}
+
 #[derive(Serialize)]
 struct Notice {
     message: &'static str,
@@ -250,6 +294,8 @@ pub fn app() -> App {
         .get("/users/me", read_users_me)
         .put("/kv/{key}", put_entry)
         .get("/kv/{key}", get_entry)
+        .delete("/kv/{key}", delete_entry)
+        .get("/kv/", list_entries)
         .post("/send-notification/{email}", send_notification)
         .get("/greeting", greeting)
         .get("/stream", ticks)
