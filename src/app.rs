@@ -9,6 +9,7 @@ use wasm_bindgen::JsValue;
 use crate::error::{ErrorHandlers, HttpError};
 use crate::handler::{boxed, BoxedHandler, Handler, Outcome};
 use crate::middleware::{Middleware, Next};
+use crate::panic;
 use crate::request::{Request, DEFAULT_BODY_LIMIT};
 use crate::response::IntoResponse;
 use crate::router::Router;
@@ -211,7 +212,14 @@ impl App {
         let (method, url) = runtime::method_and_url(&request);
         let request = Request::from_js(method, &url, request, env, ctx);
         let after = AfterResponse::of(&request);
-        runtime::outcome_to_js(self.dispatch(request), after)
+        let outcome = self.dispatch(request);
+        let pending = !outcome.is_ready();
+        let answer = runtime::outcome_to_js(outcome, after);
+        if pending {
+            panic::guard_promise(answer)
+        } else {
+            answer
+        }
     }
 }
 

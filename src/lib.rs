@@ -37,6 +37,7 @@ mod error;
 pub mod extract;
 mod handler;
 pub mod middleware;
+mod panic;
 mod request;
 mod response;
 mod router;
@@ -78,6 +79,7 @@ struct ReadmeDoctests;
 /// Re-exports the `export!` macro relies on; not part of the API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::panic::install_hook as install_panic_hook;
     pub use wasm_bindgen;
     pub use web_sys;
 }
@@ -85,6 +87,10 @@ pub mod __private {
 /// Builds the app once per isolate and exports it to JS as
 /// `fetch(request, env?, ctx?)`, which returns a `Response` for sync routes and a
 /// `Promise<Response>` for async ones.
+///
+/// It also installs the panic hook: a panicking handler's request answers 500, requests
+/// in flight answer 500, and the next request runs on a fresh instance (see the README's
+/// Reliability section).
 ///
 /// ```no_run
 /// use edgeapi::prelude::*;
@@ -107,7 +113,10 @@ pub mod __private {
 macro_rules! export {
     ($build:expr) => {
         ::std::thread_local! {
-            static EDGEAPI_APP: $crate::App = ($build)();
+            static EDGEAPI_APP: $crate::App = {
+                $crate::__private::install_panic_hook();
+                ($build)()
+            };
         }
 
         /// Serves one request: a `Response`, or a `Promise<Response>` for async routes.

@@ -82,6 +82,7 @@ const cases = [
   ["a zero list limit", "/kv/?limit=0", undefined, 422, (b) => b.detail[0].type === "greater_than_equal"],
   ["a KV key over 512 bytes", "/kv/" + "k".repeat(600), undefined, 422, (b) => b.detail[0].type === "string_too_long"],
   ["an empty path segment for a parameter", "/send-notification/", { method: "POST" }, 404, (b) => b.detail === "Not Found"],
+  ["panic routes are off unless the tests turn them on", "/panic", undefined, 404, (b) => b.detail === "Not Found"],
   ["a wait over the maximum", "/burgers?ms=10001", undefined, 422, (b) => b.detail[0].ctx.le === 10000],
 ];
 

@@ -284,6 +284,36 @@ fn ticks() -> Sse<impl Stream<Item = Event>> {
     }))
 }
 
+/// Panic routes answer only where this variable is `1` (the reliability tests set it),
+/// so a deployed app cannot be made to panic on purpose.
+const PANIC_ROUTES: &str = "EDGEAPI_PANIC_ROUTES";
+
+fn panic_routes_on(env: &Env) -> Result<(), HttpError> {
+    match env.var(PANIC_ROUTES).as_deref() {
+        Some("1") => Ok(()),
+        _ => Err(HttpError::from_status(StatusCode::NOT_FOUND)),
+    }
+}
+
+/// `GET /panic`: a sync handler that panics, to show the instance recovers.
+fn panic_now(env: Env) -> Result<&'static str, HttpError> {
+    panic_routes_on(&env)?;
+    panic!("a sync handler panicked on purpose");
+}
+
+/// `GET /panic/later?ms=`: an async handler that panics after waiting.
+async fn panic_later(env: Env, Query(wait): Query<Wait>) -> Result<&'static str, HttpError> {
+    panic_routes_on(&env)?;
+    sleep(Duration::from_millis(wait.ms.min(MAX_WAIT_MS))).await;
+    panic!("an async handler panicked on purpose after {} ms", wait.ms);
+}
+
+#[derive(Deserialize)]
+struct Wait {
+    #[serde(default)]
+    ms: u64,
+}
+
 /// The reference app's routes.
 pub fn app() -> App {
     App::new()
@@ -299,6 +329,8 @@ pub fn app() -> App {
         .post("/send-notification/{email}", send_notification)
         .get("/greeting", greeting)
         .get("/stream", ticks)
+        .get("/panic", panic_now)
+        .get("/panic/later", panic_later)
 }
 
 edgeapi::export!(app);
