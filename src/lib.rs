@@ -71,6 +71,32 @@ pub mod prelude {
     };
 }
 
+/// Only a handler's last argument may read the body: a body extractor anywhere else is a
+/// compile error, not a runtime one.
+///
+/// ```compile_fail
+/// use edgeapi::prelude::*;
+///
+/// fn two_bodies(Json(a): Json<u32>, Json(b): Json<u32>) -> String { format!("{a}{b}") }
+/// let app = App::new().post("/", two_bodies);
+/// ```
+///
+/// ```compile_fail
+/// use edgeapi::prelude::*;
+///
+/// fn body_first(Json(a): Json<u32>, Path(id): Path<u32>) -> String { format!("{a}{id}") }
+/// let app = App::new().post("/{id}", body_first);
+/// ```
+///
+/// ```
+/// use edgeapi::prelude::*;
+///
+/// fn body_last(Path(id): Path<u32>, Json(a): Json<u32>) -> String { format!("{a}{id}") }
+/// let app = App::new().post("/{id}", body_last);
+/// ```
+#[cfg(doctest)]
+struct BodyExtractorIsLast;
+
 /// The README's examples compile as doc tests.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
