@@ -7,4 +7,18 @@ import wasm from "../build/pkg/reference_bg.wasm";
 
 initSync({ module: wasm });
 
-export default { fetch: handle };
+export default {
+  fetch(request, env, ctx) {
+    try {
+      return handle(request, env, ctx);
+    } catch (error) {
+      // A panic aborted the instance mid-request (the panic hook has logged it and
+      // scheduled a fresh instance for the next call): answer this one 500.
+      console.error(`edgeapi: ${request.method} ${request.url} failed:`, error);
+      return new Response('{"detail":"Internal Server Error"}', {
+        status: 500,
+        headers: { "content-type": "application/json" },
+      });
+    }
+  },
+};

@@ -1,19 +1,26 @@
-//! The application: routes registered once, then [`App::dispatch`] per request.
+//! The application: routes, middleware and state, built once per isolate, then
+//! [`App::dispatch`] per request.
 
 use std::rc::Rc;
+use std::time::Duration;
 
 use http::{Method, StatusCode};
 use wasm_bindgen::JsValue;
 
-use crate::error::HttpError;
+use crate::error::{ErrorHandlers, HttpError};
 use crate::guard::Guard;
-use crate::handler::{boxed, Handler, Outcome};
-use crate::request::Request;
+use crate::handler::{boxed, BoxedHandler, Handler, Outcome};
+use crate::middleware::{Middleware, Next};
+use crate::panic;
+use crate::request::{Request, DEFAULT_BODY_LIMIT};
 use crate::response::IntoResponse;
-use crate::router::{Route, Router};
-use crate::runtime;
+use crate::router::Router;
+use crate::routing::{Route, RouteTable};
+use crate::runtime::{self, AfterResponse};
+use crate::state::StateMap;
 
-/// An edgeapi application: a set of routes, each served by a sync or an async handler.
+/// An edgeapi application: routes served by sync or async handlers, middleware around
+/// them, and state they share.
 ///
 /// Build it once per isolate with [`crate::export!`], which also exports the wasm
 /// `fetch(request, env, ctx)` that JS hosts call.
@@ -29,29 +36,93 @@ use crate::runtime;
 /// let outcome = app.dispatch(Request::new(Method::GET, "/hello"));
 /// assert!(outcome.is_ready()); // a sync handler answers inline
 /// ```
-#[derive(Default)]
 pub struct App {
-    router: Router,
-    /// Times every handler (see `guard`); shared by all routes so a later
-    /// `event_loop_guard` call applies to routes added before it.
-    pub(crate) guard: Rc<Guard>,
+    inner: Rc<Inner>,
 }
 
+/// What the middleware chain and the router share; frozen once the app serves.
+pub(crate) struct Inner {
+    routes: RouteTable,
+    /// Outermost first: the last one added runs first, as in FastAPI.
+    pub(crate) middleware: Vec<Rc<dyn Middleware>>,
+    state: Rc<StateMap>,
+    error_handlers: Rc<ErrorHandlers>,
+    body_limit: usize,
+    /// Times every handler (see `guard`); shared by all routes, so a later
+    /// `event_loop_guard` call applies to routes added before it.
+    guard: Rc<Guard>,
+}
+
+impl Default for App {
+    fn default() -> Self {
+        Self {
+            inner: Rc::new(Inner {
+                routes: RouteTable::default(),
+                middleware: Vec::new(),
+                state: Rc::default(),
+                error_handlers: Rc::default(),
+                body_limit: DEFAULT_BODY_LIMIT,
+                guard: Rc::default(),
+            }),
+        }
+    }
+}
+
+/// Defines `get`, `post`, ... in terms of `self.route(Method::X, path, handler)`.
 macro_rules! method_routes {
-    ($($(#[$doc:meta])* $name:ident => $method:ident),* $(,)?) => {
-        $(
-            $(#[$doc])*
-            pub fn $name<M: 'static>(self, path: &str, handler: impl Handler<M>) -> Self {
-                self.route(Method::$method, path, handler)
-            }
-        )*
+    () => {
+        /// Serves GET (and HEAD, without the body) on `path`.
+        pub fn get<M: 'static>(self, path: &str, handler: impl $crate::Handler<M>) -> Self {
+            self.route(http::Method::GET, path, handler)
+        }
+
+        /// Serves POST on `path`.
+        pub fn post<M: 'static>(self, path: &str, handler: impl $crate::Handler<M>) -> Self {
+            self.route(http::Method::POST, path, handler)
+        }
+
+        /// Serves PUT on `path`.
+        pub fn put<M: 'static>(self, path: &str, handler: impl $crate::Handler<M>) -> Self {
+            self.route(http::Method::PUT, path, handler)
+        }
+
+        /// Serves PATCH on `path`.
+        pub fn patch<M: 'static>(self, path: &str, handler: impl $crate::Handler<M>) -> Self {
+            self.route(http::Method::PATCH, path, handler)
+        }
+
+        /// Serves DELETE on `path`.
+        pub fn delete<M: 'static>(self, path: &str, handler: impl $crate::Handler<M>) -> Self {
+            self.route(http::Method::DELETE, path, handler)
+        }
+
+        /// Serves HEAD on `path` (GET routes already answer HEAD).
+        pub fn head<M: 'static>(self, path: &str, handler: impl $crate::Handler<M>) -> Self {
+            self.route(http::Method::HEAD, path, handler)
+        }
+
+        /// Serves OPTIONS on `path`.
+        pub fn options<M: 'static>(self, path: &str, handler: impl $crate::Handler<M>) -> Self {
+            self.route(http::Method::OPTIONS, path, handler)
+        }
     };
 }
+pub(crate) use method_routes;
 
 impl App {
     /// An app with no routes.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    fn building(&mut self) -> &mut Inner {
+        Rc::get_mut(&mut self.inner)
+            .expect("edgeapi: an App cannot change while it is serving requests")
+    }
+
+    fn add(&mut self, method: Option<Method>, path: &str, handler: BoxedHandler) {
+        let handler = self.inner.guard.watch(method.as_ref(), path, handler);
+        self.building().routes.add(method, path, handler);
     }
 
     /// Serves `method` on `path` with `handler`.
@@ -66,42 +137,130 @@ impl App {
         path: &str,
         handler: impl Handler<M>,
     ) -> Self {
-        let handler = self.guard.watch(Some(&method), path, boxed(handler));
-        self.router.add(Some(method), path, handler);
+        self.add(Some(method), path, boxed(handler));
         self
     }
 
     /// Serves every method on `path` that has no handler of its own.
     pub fn any<M: 'static>(mut self, path: &str, handler: impl Handler<M>) -> Self {
-        let handler = self.guard.watch(None, path, boxed(handler));
-        self.router.add(None, path, handler);
+        self.add(None, path, boxed(handler));
         self
     }
 
-    method_routes! {
-        /// Serves GET (and HEAD, without the body) on `path`.
-        get => GET,
-        /// Serves POST on `path`.
-        post => POST,
-        /// Serves PUT on `path`.
-        put => PUT,
-        /// Serves PATCH on `path`.
-        patch => PATCH,
-        /// Serves DELETE on `path`.
-        delete => DELETE,
-        /// Serves HEAD on `path` (GET routes already answer HEAD).
-        head => HEAD,
-        /// Serves OPTIONS on `path`.
-        options => OPTIONS,
+    method_routes!();
+
+    /// Mounts a [`Router`]'s routes under `prefix`, as FastAPI's `include_router`.
+    pub fn include_router(mut self, prefix: &str, router: Router) -> Self {
+        for entry in router.routes {
+            let path = format!("{prefix}{}", entry.path);
+            self.add(entry.method, &path, entry.handler);
+        }
+        self
     }
 
-    /// Routes one request and runs its handler: [`Outcome::Ready`] for a sync handler
-    /// (and for 404/405), [`Outcome::Pending`] for an async one.
+    /// Wraps every request in `middleware`; the last added runs first.
+    pub fn middleware(mut self, middleware: impl Middleware) -> Self {
+        self.building().middleware.insert(0, Rc::new(middleware));
+        self
+    }
+
+    /// Registers a value that handlers read with [`crate::State`]; one per type.
+    pub fn state<T: 'static>(mut self, value: T) -> Self {
+        let inner = self.building();
+        Rc::get_mut(&mut inner.state)
+            .expect("state is only shared once serving starts")
+            .insert(value);
+        self
+    }
+
+    /// Answers every error of type `E` (an [`HttpError`], the 422 [`ValidationError`], or
+    /// your own type attached with [`crate::Response::with_error`]) with `handler`, as
+    /// FastAPI's `@app.exception_handler(E)`. Middleware sees the handler's answer.
+    ///
+    /// ```
+    /// use edgeapi::prelude::*;
+    ///
+    /// let app = App::new()
+    ///     .get("/items/{id}", |Path(id): Path<u32>| id.to_string())
+    ///     .error_handler(|err: ValidationError| {
+    ///         (StatusCode::BAD_REQUEST, format!("{} problem(s)", err.items().len()))
+    ///     });
+    /// ```
+    pub fn error_handler<E: 'static, R: IntoResponse>(
+        mut self,
+        handler: impl Fn(E) -> R + 'static,
+    ) -> Self {
+        let inner = self.building();
+        Rc::get_mut(&mut inner.error_handlers)
+            .expect("error handlers are only shared once serving starts")
+            .insert(handler);
+        self
+    }
+
+    /// The largest request body body extractors read (default 1 MiB); larger ones
+    /// answer 413 before they are parsed.
+    pub fn body_limit(mut self, bytes: usize) -> Self {
+        self.building().body_limit = bytes;
+        self
+    }
+
+    /// Sets how long a sync handler, or one step of an async handler between two awaits,
+    /// may hold the event loop before the guard logs a line naming the route; `None` turns
+    /// the guard off. The default is 10 ms. See the `guard` module docs.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use edgeapi::App;
+    ///
+    /// let app = App::new().event_loop_guard(Some(Duration::from_millis(50)));
+    /// let quiet = App::new().event_loop_guard(None);
+    /// ```
+    pub fn event_loop_guard(self, threshold: Option<Duration>) -> Self {
+        self.inner.guard.set_threshold(threshold);
+        self
+    }
+
+    /// Runs one request through the middleware and the router: [`Outcome::Ready`] for a
+    /// sync handler (and for 404/405), [`Outcome::Pending`] for an async one.
     pub fn dispatch(&self, mut request: Request) -> Outcome {
-        let route = self
-            .router
-            .route(request.parts().method(), request.parts().path());
-        match route {
+        let parts = request.parts_mut();
+        parts.state = Rc::clone(&self.inner.state);
+        parts.body_limit = self.inner.body_limit;
+        Next::start(Rc::clone(&self.inner)).run(request)
+    }
+
+    /// Serves a JS `Request`: returns a JS `Response` for a sync route and a
+    /// `Promise<Response>` for an async one. This is what the exported wasm `fetch` calls.
+    pub fn fetch(&self, request: web_sys::Request, env: JsValue, ctx: JsValue) -> JsValue {
+        let (method, url) = runtime::method_and_url(&request);
+        let request = Request::from_js(method, &url, request, env, ctx);
+        let after = AfterResponse::of(&request);
+        let outcome = self.dispatch(request);
+        let pending = !outcome.is_ready();
+        let answer = runtime::outcome_to_js(outcome, after);
+        if pending {
+            panic::guard_promise(answer)
+        } else {
+            answer
+        }
+    }
+}
+
+impl Inner {
+    /// The innermost layer: the route's answer, through the app's error handlers.
+    pub(crate) fn route(&self, request: Request) -> Outcome {
+        let outcome = self.run_route(request);
+        if self.error_handlers.is_empty() {
+            return outcome;
+        }
+        let handlers = Rc::clone(&self.error_handlers);
+        outcome.map(move |response| handlers.handle(response))
+    }
+
+    /// Finds the route and runs its handler.
+    fn run_route(&self, mut request: Request) -> Outcome {
+        let parts = request.parts();
+        match self.routes.route(parts.method(), parts.path()) {
             Route::Found { handler, params } => {
                 request.parts_mut().params = params;
                 handler.call(request)
@@ -115,14 +274,5 @@ impl App {
                 Outcome::Ready(HttpError::from_status(StatusCode::NOT_FOUND).into_response())
             }
         }
-    }
-
-    /// Serves a JS `Request`: returns a JS `Response` for a sync route and a
-    /// `Promise<Response>` for an async one. This is what the exported wasm `fetch` calls.
-    pub fn fetch(&self, request: web_sys::Request, env: JsValue, ctx: JsValue) -> JsValue {
-        let (method, url) = runtime::method_and_url(&request);
-        let head = method == Method::HEAD;
-        let outcome = self.dispatch(Request::from_js(method, &url, request, env, ctx));
-        runtime::outcome_to_js(outcome, head)
     }
 }

@@ -1,76 +1,80 @@
-//! Work that goes on after the response: the host's `waitUntil`.
-//!
-//! workerd ends a request's leftover work once the response is sent, unless it was handed
-//! to `ctx.waitUntil(promise)`; a Service Worker has `event.waitUntil` for the same. The
-//! [`WaitUntil`] extractor gives a handler that hook, and falls back to a plain local task
-//! where the host has none (Node, a page, tests).
+//! Background tasks, FastAPI's `BackgroundTasks`: work queued by a handler that runs after
+//! the response has been handed to the host.
 
+use std::cell::RefCell;
 use std::convert::Infallible;
+use std::fmt;
 use std::future::Future;
-
-use js_sys::{Function, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::future_to_promise;
+use std::pin::Pin;
+use std::rc::Rc;
 
 use crate::extract::FromRequestParts;
 use crate::request::Parts;
 
-/// Runs futures after the response, for as long as the host allows (FastAPI's
-/// background tasks).
+type Task = Pin<Box<dyn Future<Output = ()>>>;
+
+/// A queue of tasks that run, in order, after the response is returned.
 ///
-/// ```no_run
+/// On Workers the tasks are handed to `ctx.waitUntil`, so the isolate stays up until they
+/// finish; elsewhere they run on the event loop.
+///
+/// ```
 /// use edgeapi::prelude::*;
 ///
-/// async fn send_receipt(email: String) { /* a subrequest to a mail service */ }
+/// async fn log_visit(path: String) { /* write to KV, call an upstream ... */ }
 ///
-/// fn order(background: WaitUntil) -> &'static str {
-///     background.spawn(send_receipt("a@example.com".into()));
-///     "ordered" // answered now; the receipt goes out afterwards
+/// fn visit(tasks: BackgroundTasks) -> &'static str {
+///     tasks.add(log_visit("/visit".to_owned()));
+///     "answered before the task runs"
 /// }
 ///
-/// let app = App::new().post("/order", order);
+/// let app = App::new().get("/visit", visit);
 /// ```
-#[derive(Debug, Clone)]
-pub struct WaitUntil {
-    ctx: JsValue,
-}
+#[derive(Clone, Default)]
+pub struct BackgroundTasks(Rc<RefCell<Vec<Task>>>);
 
-impl WaitUntil {
-    /// A handle on the host context `ctx` (the worker's `fetch(request, env, ctx)` third
-    /// argument, or any object with a `waitUntil(promise)` method).
-    pub fn new(ctx: JsValue) -> Self {
-        Self { ctx }
+impl BackgroundTasks {
+    /// Queues a future to run after the response.
+    pub fn add(&self, task: impl Future<Output = ()> + 'static) {
+        self.0.borrow_mut().push(Box::pin(task));
     }
 
-    /// Starts `future` now and asks the host to keep the isolate alive until it ends.
-    pub fn spawn(&self, future: impl Future<Output = ()> + 'static) {
-        let promise = future_to_promise(async move {
-            future.await;
-            Ok(JsValue::UNDEFINED)
-        });
-        // The promise runs by itself; waitUntil only extends the isolate's life.
-        if let Some(wait_until) = self.host_wait_until() {
-            if let Err(err) = wait_until.call1(&self.ctx, &promise) {
-                crate::runtime::log_error(&format!("edgeapi: waitUntil failed: {err:?}"));
+    /// Queues a plain function to run after the response.
+    pub fn add_sync(&self, task: impl FnOnce() + 'static) {
+        self.add(async move { task() });
+    }
+
+    /// How many tasks are queued.
+    pub fn len(&self) -> usize {
+        self.0.borrow().len()
+    }
+
+    /// True when nothing is queued.
+    pub fn is_empty(&self) -> bool {
+        self.0.borrow().is_empty()
+    }
+
+    /// Takes every queued task as one future that runs them in order, or `None`.
+    pub(crate) fn take(&self) -> Option<impl Future<Output = ()>> {
+        let tasks = std::mem::take(&mut *self.0.borrow_mut());
+        (!tasks.is_empty()).then_some(async move {
+            for task in tasks {
+                task.await;
             }
-        }
-    }
-
-    fn host_wait_until(&self) -> Option<Function> {
-        if !self.ctx.is_object() {
-            return None;
-        }
-        Reflect::get(&self.ctx, &JsValue::from_str("waitUntil"))
-            .ok()?
-            .dyn_into()
-            .ok()
+        })
     }
 }
 
-impl FromRequestParts for WaitUntil {
+impl fmt::Debug for BackgroundTasks {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "BackgroundTasks({} queued)", self.len())
+    }
+}
+
+impl FromRequestParts for BackgroundTasks {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts) -> Result<Self, Infallible> {
-        Ok(Self::new(parts.ctx().clone()))
+        Ok(parts.background.clone())
     }
 }

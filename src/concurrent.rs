@@ -62,7 +62,7 @@ where
 /// runs to completion whether or not anyone waits for it.
 ///
 /// To keep a host from ending the request's work early (workerd cancels what is left once
-/// the response is sent), use [`crate::WaitUntil`] instead.
+/// the response is sent), use [`crate::BackgroundTasks`] or [`crate::Ctx::wait_until`].
 ///
 /// ```no_run
 /// edgeapi::concurrent::spawn(async {

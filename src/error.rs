@@ -4,7 +4,9 @@
 //! [`ValidationError`] is FastAPI's `RequestValidationError`: a 422 whose body lists every
 //! problem as `{"type", "loc", "msg", "input"}`, exactly as Pydantic v2 words them.
 
+use std::any::{Any, TypeId};
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 
 use http::StatusCode;
@@ -87,6 +89,7 @@ struct Detail<'a, T: Serialize> {
 
 impl IntoResponse for HttpError {
     fn into_response(self) -> Response {
+        let error = self.clone();
         let mut response = (
             self.status,
             Json(Detail {
@@ -97,7 +100,7 @@ impl IntoResponse for HttpError {
         for (name, value) in self.headers {
             response.append_header(name, value);
         }
-        response
+        response.with_error(error)
     }
 }
 
@@ -211,7 +214,25 @@ impl ErrorItem {
         .ctx(serde_json::json!({ "le": le.into() }))
     }
 
+    /// Pydantic's `value_error`, for a validator that rejected the value: the message
+    /// reads `Value error, {msg}` and `ctx` is `{"error": {}}`, as FastAPI sends it.
+    ///
+    /// ```
+    /// # use edgeapi::ErrorItem;
+    /// assert_eq!(ErrorItem::value_error("must be even").msg, "Value error, must be even");
+    /// ```
+    pub fn value_error(msg: impl fmt::Display) -> Self {
+        Self::new("value_error", format!("Value error, {msg}"))
+            .ctx(serde_json::json!({ "error": {} }))
+    }
+
     /// Pydantic's `greater_than_equal` error for a value below `ge`.
+    ///
+    /// ```
+    /// # use edgeapi::ErrorItem;
+    /// let item = ErrorItem::greater_than_equal(1, "0");
+    /// assert_eq!(item.msg, "Input should be greater than or equal to 1");
+    /// ```
     pub fn greater_than_equal(
         ge: impl Into<Value> + fmt::Display + Copy,
         input: impl Into<Value>,
@@ -255,6 +276,13 @@ impl ValidationError {
         &self.items
     }
 
+    /// Rewrites every item's location, for extractors that rename fields.
+    pub fn relocate(&mut self, mut f: impl FnMut(&mut Vec<Loc>)) {
+        for item in &mut self.items {
+            f(&mut item.loc);
+        }
+    }
+
     /// True when no problem was recorded.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
@@ -275,6 +303,15 @@ impl fmt::Display for ValidationError {
 
 impl std::error::Error for ValidationError {}
 
+/// A validation error as an [`HttpError`]: the same 422 body, so handlers returning
+/// `Result<_, HttpError>` can use `?` on both.
+impl From<ValidationError> for HttpError {
+    fn from(err: ValidationError) -> Self {
+        let detail = serde_json::to_value(&err.items).unwrap_or_default();
+        HttpError::with_detail(StatusCode::UNPROCESSABLE_ENTITY, detail)
+    }
+}
+
 impl IntoResponse for ValidationError {
     fn into_response(self) -> Response {
         (
@@ -284,5 +321,41 @@ impl IntoResponse for ValidationError {
             }),
         )
             .into_response()
+            .with_error(self)
+    }
+}
+
+type ErrorHandler = Box<dyn Fn(Box<dyn Any>) -> Response>;
+
+/// The app's error handlers by error type, FastAPI's `@app.exception_handler(...)`.
+#[derive(Default)]
+pub(crate) struct ErrorHandlers(HashMap<TypeId, ErrorHandler>);
+
+impl ErrorHandlers {
+    pub(crate) fn insert<E: 'static, R: IntoResponse>(
+        &mut self,
+        handler: impl Fn(E) -> R + 'static,
+    ) {
+        let handler = move |error: Box<dyn Any>| match error.downcast::<E>() {
+            Ok(error) => handler(*error).into_response(),
+            // Only called with errors of type E (the map is keyed by it).
+            Err(_) => HttpError::from_status(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
+        };
+        self.0.insert(TypeId::of::<E>(), Box::new(handler));
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Lets the handler for the response's error type answer instead, if there is one.
+    pub(crate) fn handle(&self, mut response: Response) -> Response {
+        let Some(error) = response.take_error() else {
+            return response;
+        };
+        match self.0.get(&(*error).type_id()) {
+            Some(handler) => handler(error),
+            None => response,
+        }
     }
 }

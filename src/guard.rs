@@ -4,7 +4,7 @@
 //! one that computes for 200 ms between two awaits, stalls every other request of the
 //! isolate for that long. The guard times each sync call and each poll of an async handler
 //! and logs one line when one goes over the threshold (10 ms unless set with
-//! [`App::event_loop_guard`]):
+//! [`crate::App::event_loop_guard`]):
 //!
 //! ```text
 //! edgeapi: GET /demo/cpu held the event loop for 182 ms in a sync handler (threshold 10 ms); make it async, or send the work to the pool
@@ -23,7 +23,6 @@ use std::time::Duration;
 
 use http::Method;
 
-use crate::app::App;
 use crate::handler::{BoxedHandler, ErasedHandler, LocalResponseFuture, Outcome};
 use crate::request::Request;
 use crate::response::Response;
@@ -42,27 +41,12 @@ impl Default for Guard {
     }
 }
 
-impl App {
-    /// Sets how long a sync handler, or one poll of an async handler, may hold the event
-    /// loop before the guard logs a line naming the route; `None` turns the guard off.
-    /// The default is 10 ms.
-    ///
-    /// ```
-    /// use std::time::Duration;
-    /// use edgeapi::App;
-    ///
-    /// let app = App::new().event_loop_guard(Some(Duration::from_millis(50)));
-    /// let quiet = App::new().event_loop_guard(None);
-    /// ```
-    pub fn event_loop_guard(self, threshold: Option<Duration>) -> Self {
-        self.guard
-            .threshold_ms
-            .set(threshold.map(|t| t.as_secs_f64() * 1000.0));
-        self
-    }
-}
-
 impl Guard {
+    pub(crate) fn set_threshold(&self, threshold: Option<Duration>) {
+        self.threshold_ms
+            .set(threshold.map(|t| t.as_secs_f64() * 1000.0));
+    }
+
     /// Wraps a route's handler so its calls and polls are timed.
     pub(crate) fn watch(
         self: &Rc<Self>,

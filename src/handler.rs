@@ -114,14 +114,14 @@ where
 macro_rules! extract_all {
     ($request:ident; $($part:ident),*; $last:ident) => {
         #[allow(unused_mut)]
-        let mut parts = $request.into_parts();
+        let (mut parts, body) = $request.into_parts();
         $(
             let $part = match $part::from_request_parts(&mut parts).await {
                 Ok(value) => value,
                 Err(rejection) => return rejection.into_response(),
             };
         )*
-        let $last = match $last::from_request(Request::from_parts(parts)).await {
+        let $last = match $last::from_request(Request::from_parts(parts, body)).await {
             Ok(value) => value,
             Err(rejection) => return rejection.into_response(),
         };

@@ -30,45 +30,82 @@
 //! ```
 //!
 //! For concurrency and parallelism: [`sleep`] and [`timeout`]; [`concurrent`] to run many
-//! futures at once; [`fetch`] for subrequests; [`WaitUntil`] for work after the response;
+//! futures at once; [`fetch`] for subrequests; [`BackgroundTasks`] for work after the response;
 //! [`pool`] for CPU-bound tasks on workers; and the event-loop guard
 //! ([`App::event_loop_guard`]), which names the routes that hold the loop too long.
 
 mod app;
 mod background;
+mod bindings;
 pub mod concurrent;
+pub mod cors;
 mod error;
 pub mod extract;
 pub mod fetch;
 mod guard;
 mod handler;
+pub mod middleware;
+mod panic;
 pub mod pool;
 mod request;
 mod response;
 mod router;
+mod routing;
 mod runtime;
+mod state;
+pub mod stream;
 #[cfg(target_arch = "wasm32")]
 pub mod testing;
 mod time;
 
 pub use app::App;
-pub use background::WaitUntil;
+pub use background::BackgroundTasks;
+pub use bindings::{Ctx, Env, Kv, KvList};
 pub use error::{ErrorItem, HttpError, Loc, ValidationError};
-pub use extract::{Path, Query};
+pub use extract::{Cookie, Form, Header, Path, Query};
 pub use handler::{Handler, LocalResponseFuture, Outcome};
 pub use http::{Method, StatusCode};
-pub use request::{Parts, Request};
-pub use response::{IntoResponse, Json, Response};
+pub use request::{Body, Parts, Request, DEFAULT_BODY_LIMIT};
+pub use response::{Blob, BodyStream, Html, IntoResponse, Json, Redirect, Response, SetCookie};
+pub use router::Router;
+pub use state::State;
 pub use time::{sleep, timeout, Elapsed, Sleep};
 
 /// The names most apps need: `use edgeapi::prelude::*;`.
 pub mod prelude {
     pub use crate::concurrent::{join, join3, join_all, limited, race, spawn, try_join_all};
     pub use crate::{
-        sleep, timeout, App, Elapsed, ErrorItem, HttpError, IntoResponse, Json, Method, Path,
-        Query, Request, Response, StatusCode, ValidationError, WaitUntil,
+        sleep, timeout, App, BackgroundTasks, Cookie, Ctx, Elapsed, Env, ErrorItem, Form, Header,
+        Html, HttpError, IntoResponse, Json, Method, Outcome, Path, Query, Redirect, Request,
+        Response, Router, SetCookie, State, StatusCode, ValidationError,
     };
 }
+
+/// Only a handler's last argument may read the body: a body extractor anywhere else is a
+/// compile error, not a runtime one.
+///
+/// ```compile_fail
+/// use edgeapi::prelude::*;
+///
+/// fn two_bodies(Json(a): Json<u32>, Json(b): Json<u32>) -> String { format!("{a}{b}") }
+/// let app = App::new().post("/", two_bodies);
+/// ```
+///
+/// ```compile_fail
+/// use edgeapi::prelude::*;
+///
+/// fn body_first(Json(a): Json<u32>, Path(id): Path<u32>) -> String { format!("{a}{id}") }
+/// let app = App::new().post("/{id}", body_first);
+/// ```
+///
+/// ```
+/// use edgeapi::prelude::*;
+///
+/// fn body_last(Path(id): Path<u32>, Json(a): Json<u32>) -> String { format!("{a}{id}") }
+/// let app = App::new().post("/{id}", body_last);
+/// ```
+#[cfg(doctest)]
+struct BodyExtractorIsLast;
 
 /// The README's examples compile as doc tests.
 #[cfg(doctest)]
@@ -78,6 +115,7 @@ struct ReadmeDoctests;
 /// Re-exports the `export!` macro relies on; not part of the API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::panic::install_hook as install_panic_hook;
     pub use wasm_bindgen;
     pub use web_sys;
 }
@@ -85,6 +123,10 @@ pub mod __private {
 /// Builds the app once per isolate and exports it to JS as
 /// `fetch(request, env?, ctx?)`, which returns a `Response` for sync routes and a
 /// `Promise<Response>` for async ones.
+///
+/// It also installs the panic hook: a panicking handler's request answers 500, requests
+/// in flight answer 500, and the next request runs on a fresh instance (see the README's
+/// Reliability section).
 ///
 /// ```no_run
 /// use edgeapi::prelude::*;
@@ -107,7 +149,10 @@ pub mod __private {
 macro_rules! export {
     ($build:expr) => {
         ::std::thread_local! {
-            static EDGEAPI_APP: $crate::App = ($build)();
+            static EDGEAPI_APP: $crate::App = {
+                $crate::__private::install_panic_hook();
+                ($build)()
+            };
         }
 
         /// Serves one request: a `Response`, or a `Promise<Response>` for async routes.

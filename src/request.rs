@@ -1,11 +1,22 @@
 //! The incoming request, split as extractors see it: [`Parts`] (method, path, query,
-//! path parameters, host bindings) that any number of extractors may read, and the body,
-//! which only the last extractor may take (see [`crate::extract`]).
+//! headers, path parameters, app state, host bindings) that any number of extractors may
+//! read, and the body, which only the last extractor may take (see [`crate::extract`]).
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::rc::Rc;
 
-use http::Method;
+use http::{Method, StatusCode};
 use wasm_bindgen::JsValue;
+
+use crate::background::BackgroundTasks;
+use crate::error::HttpError;
+use crate::runtime;
+use crate::state::StateMap;
+
+/// The body size [`Request::bytes`] accepts unless the app sets another with
+/// [`crate::App::body_limit`]: 1 MiB.
+pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
 
 /// Everything about a request except its body.
 #[derive(Debug, Clone)]
@@ -13,8 +24,13 @@ pub struct Parts {
     method: Method,
     path: String,
     query: String,
+    /// Lower-case names; read from JS on first use, since most handlers never ask.
+    headers: OnceCell<Vec<(String, String)>>,
     pub(crate) params: Vec<(String, String)>,
     pub(crate) js: Option<web_sys::Request>,
+    pub(crate) state: Rc<StateMap>,
+    pub(crate) background: BackgroundTasks,
+    pub(crate) body_limit: usize,
     env: JsValue,
     ctx: JsValue,
 }
@@ -40,6 +56,23 @@ impl Parts {
         &self.params
     }
 
+    /// Every header as `(lower-case name, value)`, in the order the host gives them.
+    pub fn headers(&self) -> &[(String, String)] {
+        self.headers.get_or_init(|| match &self.js {
+            Some(js) => runtime::request_headers(js),
+            None => Vec::new(),
+        })
+    }
+
+    /// The value of header `name` (case-insensitive); repeated headers are joined by `, `
+    /// as the Fetch API does.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers()
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
     /// The host's environment bindings (the `env` argument of a worker's `fetch`).
     pub fn env(&self) -> &JsValue {
         &self.env
@@ -53,19 +86,23 @@ impl Parts {
 
 /// An incoming request: its [`Parts`] and its body.
 ///
-/// Built by the SDK from the JS `Request`; tests of pure logic can build one with
+/// Built by the SDK from the JS `Request`; tests of pure logic build one with
 /// [`Request::new`].
 ///
 /// ```
 /// use edgeapi::{Method, Request};
 ///
-/// let request = Request::new(Method::GET, "http://localhost/items/5?q=abc");
+/// let request = Request::new(Method::POST, "http://localhost/items/5?q=abc")
+///     .with_header("Content-Type", "application/json")
+///     .with_body(r#"{"name":"x"}"#);
 /// assert_eq!(request.parts().path(), "/items/5");
 /// assert_eq!(request.parts().query(), "q=abc");
+/// assert_eq!(request.parts().header("content-type"), Some("application/json"));
 /// ```
 #[derive(Debug, Clone)]
 pub struct Request {
     parts: Parts,
+    body: Vec<u8>,
 }
 
 impl Request {
@@ -77,12 +114,32 @@ impl Request {
                 method,
                 path: decode_path(path).into_owned(),
                 query: query.to_owned(),
+                headers: OnceCell::new(),
                 params: Vec::new(),
                 js: None,
+                state: Rc::default(),
+                background: BackgroundTasks::default(),
+                body_limit: DEFAULT_BODY_LIMIT,
                 env: JsValue::UNDEFINED,
                 ctx: JsValue::UNDEFINED,
             },
+            body: Vec::new(),
         }
+    }
+
+    /// Adds a header (for requests built in Rust).
+    pub fn with_header(mut self, name: &str, value: &str) -> Self {
+        self.parts.headers.get_or_init(Vec::new);
+        if let Some(list) = self.parts.headers.get_mut() {
+            list.push((name.to_ascii_lowercase(), value.to_owned()));
+        }
+        self
+    }
+
+    /// Sets the body (for requests built in Rust).
+    pub fn with_body(mut self, body: impl Into<Vec<u8>>) -> Self {
+        self.body = body.into();
+        self
     }
 
     /// Wraps a JS request with the host's `env` and `ctx`.
@@ -105,20 +162,50 @@ impl Request {
         &self.parts
     }
 
-    pub(crate) fn parts_mut(&mut self) -> &mut Parts {
+    /// The parts, to change before the handler sees them (in middleware).
+    pub fn parts_mut(&mut self) -> &mut Parts {
         &mut self.parts
     }
 
-    /// Splits the request so extractors can borrow the parts.
-    pub fn into_parts(self) -> Parts {
-        self.parts
+    /// Splits off the parts so extractors can borrow them; the body stays behind.
+    pub fn into_parts(self) -> (Parts, Body) {
+        (self.parts, Body(self.body))
     }
 
-    /// Puts a request back together from its parts.
-    pub fn from_parts(parts: Parts) -> Self {
-        Self { parts }
+    /// Puts a request back together.
+    pub fn from_parts(parts: Parts, body: Body) -> Self {
+        Self {
+            parts,
+            body: body.0,
+        }
+    }
+
+    /// Reads the whole body, refusing one over the app's body limit with 413 before it
+    /// is all read (a declared `Content-Length` over the limit is refused unread).
+    pub async fn bytes(self) -> Result<Vec<u8>, HttpError> {
+        let limit = self.parts.body_limit;
+        let too_large = || HttpError::from_status(StatusCode::PAYLOAD_TOO_LARGE);
+        match &self.parts.js {
+            Some(js) => runtime::read_body(js, limit).await?.ok_or_else(too_large),
+            None if self.body.len() > limit => Err(too_large()),
+            None => Ok(self.body),
+        }
+    }
+
+    /// Reads the whole body as UTF-8 text; other bytes answer 400.
+    pub async fn text(self) -> Result<String, HttpError> {
+        String::from_utf8(self.bytes().await?).map_err(|_| {
+            HttpError::new(
+                StatusCode::BAD_REQUEST,
+                "The request body is not valid UTF-8",
+            )
+        })
     }
 }
+
+/// A request body not yet read: what [`Request::into_parts`] leaves behind.
+#[derive(Debug, Clone, Default)]
+pub struct Body(Vec<u8>);
 
 /// Splits a URL (absolute or origin-form) into its path and query, dropping any fragment.
 fn split_url(url: &str) -> (&str, &str) {
@@ -167,5 +254,12 @@ mod tests {
         assert_eq!(decode_path("/plain"), "/plain");
         assert_eq!(decode_path("/bad%FF"), "/bad\u{FFFD}");
         assert_eq!(decode_path("/half%2"), "/half%2");
+    }
+
+    #[test]
+    fn native_headers_and_body_limit() {
+        let request = Request::new(Method::POST, "/").with_header("X-A", "1");
+        assert_eq!(request.parts().header("x-a"), Some("1"));
+        assert_eq!(request.parts().header("x-b"), None);
     }
 }

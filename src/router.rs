@@ -1,124 +1,77 @@
-//! Routing: paths to endpoints with matchit, methods within an endpoint.
-//!
-//! Path syntax is axum's and FastAPI's: `/items/{item_id}` captures one segment,
-//! `/files/{*path}` the rest of the path. The router is built once per isolate.
-
-use std::collections::HashMap;
+//! `Router`: a group of routes to mount under a prefix, FastAPI's `APIRouter`.
 
 use http::Method;
 
-use crate::handler::BoxedHandler;
+use crate::handler::{boxed, BoxedHandler, Handler};
 
-/// The handlers of one path pattern, by method.
-struct Endpoint {
-    methods: Vec<(Method, BoxedHandler)>,
-    any: Option<BoxedHandler>,
+/// One registered route: a method (`None` for any), a path pattern and its handler.
+pub(crate) struct RouteEntry {
+    pub(crate) method: Option<Method>,
+    pub(crate) path: String,
+    pub(crate) handler: BoxedHandler,
 }
 
-impl Endpoint {
-    fn handler_for(&self, method: &Method) -> Option<&BoxedHandler> {
-        let find = |wanted: &Method| {
-            self.methods
-                .iter()
-                .find(|(m, _)| m == wanted)
-                .map(|(_, handler)| handler)
-        };
-        // HEAD falls back to GET, as in Starlette; the body is dropped at the JS boundary.
-        find(method)
-            .or_else(|| {
-                (*method == Method::HEAD)
-                    .then(|| find(&Method::GET))
-                    .flatten()
-            })
-            .or(self.any.as_ref())
-    }
-
-    /// The `Allow` header value: every method served here, HEAD included where GET is.
-    fn allow(&self) -> String {
-        let mut methods: Vec<&str> = self.methods.iter().map(|(m, _)| m.as_str()).collect();
-        if methods.contains(&"GET") && !methods.contains(&"HEAD") {
-            methods.push("HEAD");
-        }
-        methods.sort_unstable();
-        methods.join(", ")
-    }
-}
-
-/// The result of routing one request.
-pub(crate) enum Route<'a> {
-    Found {
-        handler: &'a BoxedHandler,
-        params: Vec<(String, String)>,
-    },
-    MethodNotAllowed {
-        allow: String,
-    },
-    NotFound,
-}
-
-/// Path patterns to endpoints.
+/// Routes defined apart from the app and mounted with [`crate::App::include_router`],
+/// as FastAPI's `APIRouter` with `include_router(router, prefix=...)`.
+///
+/// ```
+/// use edgeapi::prelude::*;
+///
+/// fn list_users() -> &'static str { "[]" }
+/// fn read_user(Path(id): Path<u32>) -> String { id.to_string() }
+///
+/// let users = Router::new()
+///     .get("/", list_users)
+///     .get("/{id}", read_user);
+/// let app = App::new().include_router("/users", users);   // GET /users/ and /users/{id}
+/// ```
 #[derive(Default)]
-pub(crate) struct Router {
-    paths: matchit::Router<usize>,
-    endpoints: Vec<Endpoint>,
-    by_pattern: HashMap<String, usize>,
+pub struct Router {
+    pub(crate) routes: Vec<RouteEntry>,
 }
 
 impl Router {
-    /// Adds a handler for `method` (or every method, for `None`) on `pattern`.
-    ///
-    /// # Panics
-    /// On a malformed or conflicting pattern, or a method registered twice on one
-    /// pattern: these are bugs in the app, reported when it is built.
-    pub(crate) fn add(&mut self, method: Option<Method>, pattern: &str, handler: BoxedHandler) {
-        let index = match self.by_pattern.get(pattern) {
-            Some(&index) => index,
-            None => {
-                let index = self.endpoints.len();
-                if let Err(err) = self.paths.insert(pattern, index) {
-                    panic!("edgeapi: cannot add route `{pattern}`: {err}");
-                }
-                self.endpoints.push(Endpoint {
-                    methods: Vec::new(),
-                    any: None,
-                });
-                self.by_pattern.insert(pattern.to_owned(), index);
-                index
-            }
-        };
-        let endpoint = &mut self.endpoints[index];
-        let taken = match &method {
-            Some(method) => endpoint.methods.iter().any(|(m, _)| m == method),
-            None => endpoint.any.is_some(),
-        };
-        if taken {
-            let method = method.as_ref().map_or("ANY", Method::as_str);
-            panic!("edgeapi: route `{method} {pattern}` is registered twice");
-        }
-        match method {
-            Some(method) => endpoint.methods.push((method, handler)),
-            None => endpoint.any = Some(handler),
-        }
+    /// A router with no routes.
+    pub fn new() -> Self {
+        Self::default()
     }
 
-    /// Finds the handler for a request.
-    pub(crate) fn route(&self, method: &Method, path: &str) -> Route<'_> {
-        let Ok(matched) = self.paths.at(path) else {
-            return Route::NotFound;
-        };
-        let endpoint = &self.endpoints[*matched.value];
-        match endpoint.handler_for(method) {
-            Some(handler) => Route::Found {
-                handler,
-                params: matched
-                    .params
-                    .iter()
-                    .map(|(name, value)| (name.to_owned(), value.to_owned()))
-                    .collect(),
-            },
-            None => Route::MethodNotAllowed {
-                allow: endpoint.allow(),
-            },
-        }
+    /// Serves `method` on `path` with `handler`.
+    pub fn route<M: 'static>(
+        mut self,
+        method: Method,
+        path: &str,
+        handler: impl Handler<M>,
+    ) -> Self {
+        self.push(Some(method), path, boxed(handler));
+        self
     }
+
+    /// Serves every method on `path` that has no handler of its own.
+    pub fn any<M: 'static>(mut self, path: &str, handler: impl Handler<M>) -> Self {
+        self.push(None, path, boxed(handler));
+        self
+    }
+
+    /// Mounts another router's routes under `prefix` (nested routers).
+    pub fn include_router(mut self, prefix: &str, router: Router) -> Self {
+        for entry in router.routes {
+            self.push(
+                entry.method,
+                &format!("{prefix}{}", entry.path),
+                entry.handler,
+            );
+        }
+        self
+    }
+
+    fn push(&mut self, method: Option<Method>, path: &str, handler: BoxedHandler) {
+        self.routes.push(RouteEntry {
+            method,
+            path: path.to_owned(),
+            handler,
+        });
+    }
+
+    crate::app::method_routes!();
 }

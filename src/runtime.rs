@@ -5,10 +5,16 @@
 //! through wasm-bindgen-futures. Nothing else in the crate calls into JS on the request path.
 
 use http::{Method, StatusCode};
+use std::future::Future;
 use wasm_bindgen::prelude::*;
 
+use js_sys::{Function, Reflect};
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+
+use crate::background::BackgroundTasks;
 use crate::error::HttpError;
 use crate::handler::Outcome;
+use crate::request::Request;
 use crate::response::{IntoResponse, Response};
 
 #[wasm_bindgen(module = "/src/js/edgeapi.js")]
@@ -18,6 +24,19 @@ extern "C" {
 
     #[wasm_bindgen(js_name = respond)]
     fn respond(status: u16, headers: &str, body: &[u8], with_body: bool) -> web_sys::Response;
+
+    #[wasm_bindgen(js_name = respondStream)]
+    fn respond_stream(
+        status: u16,
+        headers: &str,
+        body: web_sys::ReadableStream,
+    ) -> web_sys::Response;
+
+    #[wasm_bindgen(js_name = requestHeaders)]
+    fn request_headers_flat(request: &web_sys::Request) -> String;
+
+    #[wasm_bindgen(js_name = readBody)]
+    fn read_body_promise(request: &web_sys::Request, limit: f64) -> js_sys::Promise;
 }
 
 #[wasm_bindgen]
@@ -44,20 +63,91 @@ pub(crate) fn method_and_url(request: &web_sys::Request) -> (Method, String) {
     (method, url.to_owned())
 }
 
+/// Every header of a JS request, names in lower case, in one crossing.
+pub(crate) fn request_headers(request: &web_sys::Request) -> Vec<(String, String)> {
+    let flat = request_headers_flat(request);
+    let mut fields = flat.split('\n');
+    let mut headers = Vec::new();
+    while let (Some(name), Some(value)) = (fields.next(), fields.next()) {
+        headers.push((name.to_owned(), value.to_owned()));
+    }
+    headers
+}
+
+/// Reads a JS request's body: `None` once it is over `limit` bytes.
+pub(crate) async fn read_body(
+    request: &web_sys::Request,
+    limit: usize,
+) -> Result<Option<Vec<u8>>, HttpError> {
+    match JsFuture::from(read_body_promise(request, limit as f64)).await {
+        Ok(body) if body.is_null() => Ok(None),
+        Ok(body) => Ok(Some(js_sys::Uint8Array::new(&body).to_vec())),
+        // The client went away or sent a broken stream: nothing to answer but a 400.
+        Err(_) => Err(HttpError::new(
+            StatusCode::BAD_REQUEST,
+            "The request body could not be read",
+        )),
+    }
+}
+
+/// What happens once the response exists: HEAD drops the body, and queued background
+/// tasks start (through `ctx.waitUntil` where the host has it).
+pub(crate) struct AfterResponse {
+    head: bool,
+    background: BackgroundTasks,
+    ctx: JsValue,
+}
+
+impl AfterResponse {
+    pub(crate) fn of(request: &Request) -> Self {
+        let parts = request.parts();
+        Self {
+            head: parts.method() == Method::HEAD,
+            background: parts.background.clone(),
+            ctx: parts.ctx().clone(),
+        }
+    }
+
+    fn respond(self, response: Response) -> web_sys::Response {
+        let response = to_js_response(response, self.head);
+        if let Some(tasks) = self.background.take() {
+            wait_until(&self.ctx, tasks);
+        }
+        response
+    }
+}
+
 /// Turns an outcome into what JS expects: a `Response`, or a `Promise` of one.
-pub(crate) fn outcome_to_js(outcome: Outcome, head: bool) -> JsValue {
+pub(crate) fn outcome_to_js(outcome: Outcome, after: AfterResponse) -> JsValue {
     match outcome {
-        Outcome::Ready(response) => to_js_response(response, head).into(),
-        Outcome::Pending(future) => wasm_bindgen_futures::future_to_promise(async move {
-            Ok(to_js_response(future.await, head).into())
-        })
-        .into(),
+        Outcome::Ready(response) => after.respond(response).into(),
+        Outcome::Pending(future) => {
+            future_to_promise(async move { Ok(after.respond(future.await).into()) }).into()
+        }
+    }
+}
+
+/// Runs `future` on the event loop and, where the host's `ctx` has `waitUntil`, keeps
+/// the isolate alive until it finishes.
+pub(crate) fn wait_until(ctx: &JsValue, future: impl Future<Output = ()> + 'static) {
+    let promise = future_to_promise(async move {
+        future.await;
+        Ok(JsValue::UNDEFINED)
+    });
+    if !ctx.is_object() {
+        return;
+    }
+    if let Ok(wait_until) = Reflect::get(ctx, &JsValue::from_str("waitUntil")) {
+        if let Some(wait_until) = wait_until.dyn_ref::<Function>() {
+            let _ = wait_until.call1(ctx, &promise);
+        }
     }
 }
 
 /// Builds the JS `Response` with one call. A HEAD answer keeps the headers and drops the body.
 pub(crate) fn to_js_response(response: Response, head: bool) -> web_sys::Response {
-    let response = checked_status(response);
+    let mut response = checked_status(response);
+    let stream = response.take_stream();
     let (status, headers, body) = response.into_parts();
     let mut flat = String::new();
     for (name, value) in &headers {
@@ -68,7 +158,14 @@ pub(crate) fn to_js_response(response: Response, head: bool) -> web_sys::Respons
         flat.push('\n');
         flat.push_str(value);
     }
-    respond(status.as_u16(), &flat, &body, !head)
+    match stream {
+        Some(stream) if !head => respond_stream(
+            status.as_u16(),
+            &flat,
+            crate::stream::to_readable_stream(stream),
+        ),
+        _ => respond(status.as_u16(), &flat, &body, !head),
+    }
 }
 
 /// JS `Response` accepts only 200..=599; anything else is a bug in the app, answered as 500.

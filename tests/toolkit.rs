@@ -1,5 +1,5 @@
-//! The concurrency toolkit inside wasm: timers, combinators, subrequests, background work,
-//! the event-loop guard and the worker pool. Run by `wasm-pack test --node` and
+//! The concurrency toolkit inside wasm: timers, combinators, subrequests, the event-loop
+//! guard and the worker pool. Run by `wasm-pack test --node` and
 //! `wasm-pack test --headless --chrome`; nothing here measures wall-clock time.
 #![cfg(target_arch = "wasm32")]
 
@@ -41,10 +41,6 @@ export function busy(ms) {
   while (performance.now() < end) {}
 }
 
-export function recordingContext(promises) {
-  return { waitUntil: (promise) => promises.push(promise) };
-}
-
 export function testGlue() {
   if (typeof document !== "undefined") return new URL("wasm-bindgen-test.js", document.baseURI).href;
   const path = process.getBuiltinModule("node:path");
@@ -57,8 +53,6 @@ extern "C" {
     #[wasm_bindgen(js_name = captureWarnings)]
     fn capture_warnings() -> js_sys::Function;
     fn busy(ms: f64);
-    #[wasm_bindgen(js_name = recordingContext)]
-    fn recording_context(promises: &js_sys::Array) -> JsValue;
     #[wasm_bindgen(js_name = testGlue)]
     fn test_glue() -> String;
 }
@@ -221,33 +215,6 @@ async fn failed_subrequests_answer_502() {
     let response = app.request("/proxy").await;
     assert_eq!(response.status(), 502);
     assert_eq!(response.json::<Value>(), json!({"detail": "Bad Gateway"}));
-}
-
-// --- background work ------------------------------------------------------------------
-
-#[wasm_bindgen_test]
-async fn wait_until_hands_the_work_to_the_host_and_runs_it_after_the_response() {
-    thread_local!(static SENT: Cell<bool> = const { Cell::new(false) });
-    fn order(background: WaitUntil) -> &'static str {
-        background.spawn(async {
-            sleep(Duration::from_millis(5)).await;
-            SENT.with(|sent| sent.set(true));
-        });
-        "ordered"
-    }
-    let promises = js_sys::Array::new();
-    let app = App::new().post("/order", order);
-    let answer = app.fetch(
-        edgeapi::testing::TestRequest::post("/order").to_js(),
-        JsValue::UNDEFINED,
-        recording_context(&promises),
-    );
-    assert!(answer.is_instance_of::<web_sys::Response>()); // answered before the work ran
-    assert!(!SENT.with(Cell::get));
-    assert_eq!(promises.length(), 1);
-    let promise: js_sys::Promise = promises.get(0).unchecked_into();
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-    assert!(SENT.with(Cell::get));
 }
 
 // --- event-loop guard -----------------------------------------------------------------

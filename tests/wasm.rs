@@ -238,3 +238,110 @@ async fn status_tuples_results_and_empty_bodies() {
     assert_eq!(empty.status(), 204);
     assert!(empty.bytes().is_empty());
 }
+
+#[derive(Deserialize, Serialize)]
+struct Item {
+    name: String,
+    price: f64,
+}
+
+#[derive(Deserialize)]
+struct Agent {
+    x_client: Option<String>,
+    x_count: Option<u32>,
+}
+
+fn surface_app() -> App {
+    App::new()
+        .post("/items/", |Json(item): Json<Item>| Json(item))
+        .get("/agent", |Header(agent): Header<Agent>| {
+            format!("{:?} {:?}", agent.x_client, agent.x_count)
+        })
+        .get("/greeting", |env: Env| {
+            env.var("GREETING").unwrap_or_default()
+        })
+        .post("/notify", |tasks: BackgroundTasks| {
+            tasks.add(async {
+                sleep(Duration::from_millis(20)).await;
+                NOTIFIED.with(|done| done.set(true));
+            });
+            "queued"
+        })
+        .body_limit(1024)
+}
+
+thread_local! {
+    static NOTIFIED: Cell<bool> = const { Cell::new(false) };
+}
+
+#[wasm_bindgen_test]
+async fn json_bodies_cross_the_js_boundary() {
+    let request = TestRequest::post("/items/").json(&json!({"name": "Foo", "price": 2.5}));
+    let response = surface_app().request(request).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.json::<Value>(),
+        json!({"name": "Foo", "price": 2.5})
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_sync_handler_reading_a_js_body_answers_a_promise() {
+    // The JS body arrives asynchronously, so even a sync handler has to wait for it.
+    let request = TestRequest::post("/items/").json(&json!({"name": "Foo", "price": 2.5}));
+    let answer = surface_app().fetch(request.to_js(), JsValue::UNDEFINED, JsValue::UNDEFINED);
+    assert!(answer.is_instance_of::<js_sys::Promise>());
+}
+
+#[wasm_bindgen_test]
+async fn bodies_over_the_limit_are_413() {
+    let request = TestRequest::post("/items/")
+        .header("content-type", "application/json")
+        .body(vec![b' '; 2048]);
+    let response = surface_app().request(request).await;
+    assert_eq!(response.status(), 413);
+    assert_eq!(
+        response.json::<Value>(),
+        json!({"detail": "Payload Too Large"})
+    );
+}
+
+#[wasm_bindgen_test]
+async fn headers_are_read_from_the_js_request() {
+    let request = TestRequest::get("/agent")
+        // Not User-Agent: browsers refuse to let page scripts set it.
+        .header("X-Client", "edgeapi-test")
+        .header("X-Count", "2");
+    let response = surface_app().request(request).await;
+    assert_eq!(response.text(), r#"Some("edgeapi-test") Some(2)"#);
+}
+
+#[wasm_bindgen_test]
+async fn env_vars_come_from_the_env_argument() {
+    let env = js_sys::Object::new();
+    js_sys::Reflect::set(&env, &"GREETING".into(), &"hi there".into()).unwrap();
+    let request = TestRequest::get("/greeting").to_js();
+    let answer = surface_app().fetch(request, env.into(), JsValue::UNDEFINED);
+    let response = edgeapi::testing::TestResponse::from_js(answer.dyn_into().unwrap()).await;
+    assert_eq!(response.text(), "hi there");
+}
+
+#[wasm_bindgen_test]
+async fn background_tasks_run_after_the_response_through_wait_until() {
+    let ctx = js_sys::Object::new();
+    let promises = js_sys::Array::new();
+    js_sys::Reflect::set(&ctx, &"promises".into(), &promises).unwrap();
+    let wait_until = js_sys::Function::new_with_args("promise", "this.promises.push(promise)");
+    js_sys::Reflect::set(&ctx, &"waitUntil".into(), &wait_until).unwrap();
+
+    let request = TestRequest::post("/notify").to_js();
+    let answer = surface_app().fetch(request, JsValue::UNDEFINED, ctx.into());
+    // A sync handler: the Response is back while the task has not run yet.
+    assert!(answer.is_instance_of::<web_sys::Response>());
+    assert!(!NOTIFIED.with(Cell::get));
+    assert_eq!(promises.length(), 1, "the task was handed to ctx.waitUntil");
+
+    let task: js_sys::Promise = promises.get(0).dyn_into().unwrap();
+    wasm_bindgen_futures::JsFuture::from(task).await.unwrap();
+    assert!(NOTIFIED.with(Cell::get));
+}

@@ -32,7 +32,14 @@ self.addEventListener("fetch", (event) => {
 async function answer(event) {
   await boot();
   const ctx = { waitUntil: (promise) => event.waitUntil(promise) };
-  const response = await handle(event.request.clone(), {}, ctx);
+  let response;
+  try {
+    response = await handle(event.request.clone(), {}, ctx);
+  } catch (error) {
+    // A panic aborted the instance (the next call gets a fresh one): answer this one 500.
+    console.error(`edgeapi: ${event.request.method} ${event.request.url} failed:`, error);
+    return Response.json({ detail: "Internal Server Error" }, { status: 500 });
+  }
   if (response.status === 404) return fetch(event.request);
   response.headers.set("x-served-by", "service-worker");
   return response;

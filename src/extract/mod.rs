@@ -20,13 +20,18 @@
 //! let app = App::new().get("/items/{item_id}", read_item);
 //! ```
 
+mod body;
+mod header;
+mod json_body;
 mod params;
 mod path;
 mod query;
 
 use std::future::Future;
 
-pub use path::Path;
+pub use body::{BodyRejection, Bytes, Form};
+pub use header::{Cookie, Header};
+pub use path::{ParamsRejection, Path};
 pub use query::Query;
 
 use crate::request::{Parts, Request};
@@ -84,7 +89,7 @@ impl<T: FromRequestParts> FromRequest<ViaParts> for T {
     type Rejection = T::Rejection;
 
     async fn from_request(request: Request) -> Result<Self, Self::Rejection> {
-        T::from_request_parts(&mut request.into_parts()).await
+        T::from_request_parts(&mut request.into_parts().0).await
     }
 }
 

@@ -30,6 +30,12 @@ pub(crate) enum Source {
     Path,
     /// Query-string pairs, located under `"query"`.
     Query,
+    /// Request headers, located under `"header"`.
+    Header,
+    /// Cookies, located under `"cookie"`.
+    Cookie,
+    /// Form fields of a urlencoded body, located under `"body"`.
+    Form,
 }
 
 impl Source {
@@ -37,6 +43,9 @@ impl Source {
         match self {
             Source::Path => "path",
             Source::Query => "query",
+            Source::Header => "header",
+            Source::Cookie => "cookie",
+            Source::Form => "body",
         }
     }
 
@@ -45,6 +54,9 @@ impl Source {
         match self {
             Source::Path => ("Path<T>", "the route"),
             Source::Query => ("Query<T>", "the query string"),
+            Source::Header => ("Header<T>", "the request"),
+            Source::Cookie => ("Cookie<T>", "the request"),
+            Source::Form => ("Form<T>", "the form"),
         }
     }
 }
@@ -219,8 +231,8 @@ fn push_new<T: PartialEq>(list: &mut Vec<T>, item: T) -> bool {
 /// The serde error: an [`ErrorItem`] located relative to the value being read, plus what
 /// caused it so that a rerun can step over it.
 #[derive(Debug)]
-struct Error {
-    item: Box<ErrorItem>,
+pub(super) struct Error {
+    pub(super) item: Box<ErrorItem>,
     cause: Cause,
 }
 
@@ -299,7 +311,7 @@ impl Error {
     }
 }
 
-const EXTRA_KIND: &str = "extra_forbidden";
+pub(super) const EXTRA_KIND: &str = "extra_forbidden";
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -313,7 +325,7 @@ impl de::Error for Error {
     /// From `Deserialize` impls and `deserialize_with` functions: Pydantic words a
     /// validator's `ValueError` this way.
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        Self::new(ErrorItem::new("value_error", format!("Value error, {msg}")))
+        Self::new(ErrorItem::value_error(msg))
     }
 
     fn missing_field(field: &'static str) -> Self {
@@ -339,11 +351,11 @@ impl de::Error for Error {
 }
 
 fn value_error(msg: &str, input: &str) -> Error {
-    Error::new(ErrorItem::new("value_error", format!("Value error, {msg}")).input(input))
+    Error::new(ErrorItem::value_error(msg).input(input))
 }
 
 /// Pydantic's list of expected values: `'a'`, `'a' or 'b'`, `'a', 'b' or 'c'`.
-fn either_of(options: &[&str]) -> String {
+pub(super) fn either_of(options: &[&str]) -> String {
     let reprs: Vec<String> = options.iter().map(|option| py_repr(option)).collect();
     match reprs.split_last() {
         None => String::new(),
@@ -397,7 +409,7 @@ fn int_parsing(raw: &str) -> Error {
 
 /// A bound of a Rust integer type, reported as Pydantic's `ge`/`le` context.
 #[derive(Clone, Copy)]
-enum Bound {
+pub(super) enum Bound {
     Signed(i128),
     Unsigned(u128),
 }
@@ -429,7 +441,7 @@ impl From<Bound> for Value {
 }
 
 /// A Rust integer type: a Pydantic `int` constrained to the type's range.
-trait Integer: TryFrom<i128> + TryFrom<u128> {
+pub(super) trait Integer: TryFrom<i128> + TryFrom<u128> {
     const MIN: Bound;
     const MAX: Bound;
 }
@@ -451,7 +463,7 @@ integers! {
 /// Python refuses to parse integers of more than 4300 digits.
 const MAX_INT_DIGITS: usize = 4300;
 
-fn parse_int<T: Integer>(raw: &str) -> Result<T, Error> {
+pub(super) fn parse_int<T: Integer>(raw: &str) -> Result<T, Error> {
     let digits = raw.strip_prefix('-').unwrap_or(raw);
     if digits.len() > MAX_INT_DIGITS && digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Error::new(
@@ -510,7 +522,7 @@ fn int_digits(raw: &str) -> Option<(bool, &str)> {
 
 /// Rust's float syntax, which Pydantic uses (`inf`, `nan`, `1e5`, ...), plus Python's
 /// underscores between digits.
-fn parse_float(raw: &str) -> Result<f64, Error> {
+pub(super) fn parse_float(raw: &str) -> Result<f64, Error> {
     raw.trim()
         .parse()
         .ok()
@@ -532,7 +544,7 @@ fn strip_underscores(s: &str) -> Option<String> {
 }
 
 /// Pydantic's words for booleans; unlike numbers, they are not trimmed.
-fn parse_bool(raw: &str) -> Result<bool, Error> {
+pub(super) fn parse_bool(raw: &str) -> Result<bool, Error> {
     const FALSE: [&str; 6] = ["0", "off", "f", "false", "n", "no"];
     const TRUE: [&str; 6] = ["1", "on", "t", "true", "y", "yes"];
     if FALSE.iter().any(|word| raw.eq_ignore_ascii_case(word)) {
@@ -785,14 +797,14 @@ impl<'de> SeqAccess<'de> for RootSeq<'_> {
 /// The values of one parameter (never empty). A scalar reads the last one; a sequence
 /// reads them all.
 #[derive(Clone, Copy)]
-struct ValueDeserializer<'a> {
+pub(super) struct ValueDeserializer<'a> {
     values: &'a [&'a str],
     /// List elements that failed on an earlier run, read as placeholders on this one.
     failed_elements: &'a [usize],
 }
 
 impl<'a> ValueDeserializer<'a> {
-    fn new(values: &'a [&'a str]) -> Self {
+    pub(super) fn new(values: &'a [&'a str]) -> Self {
         Self {
             values,
             failed_elements: &[],
@@ -1016,7 +1028,7 @@ impl<'de> SeqAccess<'de> for ValueSeq<'_> {
 /// Produces a harmless default of whatever type is asked for (0, false, "", an empty
 /// list, `None`, the first variant, ...), so the derive gets past a value already
 /// reported. Its result is always thrown away.
-struct Placeholder;
+pub(super) struct Placeholder;
 
 macro_rules! placeholder_values {
     ($($method:ident => $visit:ident($($value:expr)?)),* $(,)?) => {$(
@@ -1473,6 +1485,7 @@ mod tests {
                     "loc": ["query", "initial"],
                     "msg": "Value error, expected a single character",
                     "input": "ab",
+                    "ctx": {"error": {}},
                 },
                 {
                     "type": "int_parsing",
@@ -1803,6 +1816,7 @@ mod tests {
                 "loc": ["query", "n"],
                 "msg": "Value error, must be even",
                 "input": "3",
+                "ctx": {"error": {}},
             }])
         );
     }
@@ -1821,6 +1835,7 @@ mod tests {
                 "loc": ["query", "inner"],
                 "msg": "Value error, nested objects are not supported in query/path parameters",
                 "input": "{}",
+                "ctx": {"error": {}},
             }])
         );
     }

@@ -9,10 +9,55 @@ export function requestHead(request) {
 // body: a view into wasm memory, copied here because Rust frees it after this call.
 // The Fetch API forbids a body, even an empty one, on 204, 205, 304 and HEAD answers.
 export function respond(status, headers, body, withBody) {
+  return new Response(withBody && body.length > 0 ? body.slice() : null, init(status, headers));
+}
+
+// A streamed body: a ReadableStream that pulls chunks from Rust.
+export function respondStream(status, headers, body) {
+  return new Response(body, init(status, headers));
+}
+
+function init(status, headers) {
   const init = { status, headers: new Headers() };
   if (headers.length > 0) {
     const parts = headers.split("\n");
     for (let i = 0; i + 1 < parts.length; i += 2) init.headers.append(parts[i], parts[i + 1]);
   }
-  return new Response(withBody && body.length > 0 ? body.slice() : null, init);
+  return init;
+}
+
+// All request headers in one crossing: "name\nvalue\n..." (values cannot hold line breaks).
+export function requestHeaders(request) {
+  let flat = "";
+  for (const [name, value] of request.headers) flat += name + "\n" + value + "\n";
+  return flat;
+}
+
+// The whole body, or null once it is over `limit` bytes: a declared Content-Length is
+// checked first, then the stream is read chunk by chunk so an oversized chunked body
+// is refused without holding all of it.
+export async function readBody(request, limit) {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > limit) return null;
+  if (request.body === null) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
 }

@@ -1,9 +1,11 @@
 // The wasm export called straight from JS (Node, no server): a sync route hands back a
 // Response, an async route a Promise of one.
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
+import { promisify } from "node:util";
 import { root } from "./workerd.js";
 
 const pkg = join(root, "build/pkg");
@@ -30,4 +32,23 @@ test("an async route returns a Promise of a Response", async () => {
 test("env and ctx are optional arguments", async () => {
   const answer = handle(request("/hello"), {}, { waitUntil() {} });
   assert.equal(answer.status, 200);
+});
+
+test("a panic throws out of the sync call, and the next call runs on a fresh instance", async () => {
+  const env = { EDGEAPI_PANIC_ROUTES: "1" };
+  assert.throws(() => handle(request("/panic"), env), WebAssembly.RuntimeError);
+  const next = handle(request("/hello"), env);
+  assert.equal(next.status, 200);
+  assert.deepEqual(await next.json(), { message: "Hello World" });
+});
+
+test("an async panic settles its Promise with a 500, and in-flight requests too", async () => {
+  const script = join(root, "tests/e2e/fixtures/async-panic.mjs");
+  const { stdout } = await promisify(execFile)(process.execPath, [script, root], { timeout: 30_000 });
+  const result = JSON.parse(stdout);
+  assert.deepEqual(result.crashed, [500, '{"detail":"Internal Server Error"}']);
+  assert.equal(result.lost, 500, "a request in flight on the aborted instance answers 500");
+  assert.equal(result.next, 200, "the next request runs on a fresh instance");
+  assert.ok(result.stray.length > 0);
+  for (const error of result.stray) assert.match(error, /unreachable|previous WASM instance/);
 });

@@ -18,8 +18,9 @@ export function freePort() {
   });
 }
 
-/** Starts `wrangler dev` and resolves once it answers, or rejects after `timeoutMs`. */
-export async function startWorkerd({ timeoutMs = 120_000 } = {}) {
+/** Starts `wrangler dev` and resolves once it answers, or rejects after `timeoutMs`.
+ *  `vars` become `--var NAME:value` bindings. */
+export async function startWorkerd({ timeoutMs = 120_000, vars = {} } = {}) {
   const port = await freePort();
   const inspectorPort = await freePort();
   const child = spawn(
@@ -31,6 +32,7 @@ export async function startWorkerd({ timeoutMs = 120_000 } = {}) {
       "--inspector-port", String(inspectorPort),
       "--show-interactive-dev-session=false",
       "--log-level", "warn",
+      ...Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
     ],
     {
       cwd: root,

@@ -7,9 +7,13 @@
 use std::time::Duration;
 
 use edgeapi::concurrent::try_join_all;
+use edgeapi::extract::FromRequestParts;
 use edgeapi::fetch::{self, FetchError};
 use edgeapi::pool::{Task, TaskError};
 use edgeapi::prelude::*;
+use edgeapi::stream::{Event, Sse};
+use edgeapi::{KvList, Parts};
+use futures_util::{stream, Stream};
 use serde::{Deserialize, Serialize};
 
 #[derive(Serialize)]
@@ -84,8 +88,239 @@ async fn read_item(Path(item_id): Path<i64>, Query(search): Query<Search>) -> Js
     })
 }
 
+/// FastAPI's tutorial model for a request body.
+#[derive(Serialize, Deserialize)]
+struct NewItem {
+    name: String,
+    description: Option<String>,
+    price: f64,
+    tax: Option<f64>,
+}
+
+/// `POST /items/`: the body is validated into `NewItem` and echoed, as in FastAPI's tutorial.
+fn create_item(Json(item): Json<NewItem>) -> Json<NewItem> {
+    Json(item)
+}
+
+#[derive(Serialize)]
+struct User {
+    username: String,
+    email: &'static str,
+    full_name: &'static str,
+}
+
+/// The user behind a bearer token: FastAPI's `Depends(get_current_user)` as an extractor,
+/// built on another extractor (`Header`).
+struct CurrentUser(User);
+
+#[derive(Deserialize)]
+struct Authorization {
+    authorization: Option<String>,
+}
+
+impl FromRequestParts for CurrentUser {
+    type Rejection = HttpError;
+
+    async fn from_request_parts(parts: &mut Parts) -> Result<Self, HttpError> {
+        let unauthenticated = || {
+            HttpError::new(StatusCode::UNAUTHORIZED, "Not authenticated")
+                .header("www-authenticate", "Bearer")
+        };
+        let Ok(Header(auth)) = Header::<Authorization>::from_request_parts(parts).await else {
+            return Err(unauthenticated());
+        };
+        let token = auth
+            .authorization
+            .as_deref()
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .filter(|token| !token.is_empty())
+            .ok_or_else(unauthenticated)?;
+        // FastAPI's tutorial decodes tokens the same pretend way.
+        Ok(CurrentUser(User {
+            username: format!("{token}fakedecoded"),
+            email: "john@example.com",
+            full_name: "John Doe",
+        }))
+    }
+}
+
+/// `GET /users/me`: answered only with a bearer token.
+fn read_users_me(CurrentUser(user): CurrentUser) -> Json<User> {
+    Json(user)
+}
+
+/// KV keys are at most 512 bytes.
+const MAX_KEY_BYTES: usize = 512;
+
+#[derive(Serialize)]
+struct Entry {
+    key: String,
+    value: String,
+}
+
+fn checked_key(key: String) -> Result<String, ValidationError> {
+    if key.len() > MAX_KEY_BYTES {
+        return Err(ErrorItem::new(
+            "string_too_long",
+            format!("String should have at most {MAX_KEY_BYTES} characters"),
+        )
+        .at(["path", "key"])
+        .input(key)
+        .ctx(serde_json::json!({ "max_length": MAX_KEY_BYTES }))
+        .into());
+    }
+    Ok(key)
+}
+
+/// `PUT /kv/{key}`: stores the body text in the `ITEMS` KV namespace.
+async fn put_entry(
+    env: Env,
+    Path(key): Path<String>,
+    value: String,
+) -> Result<Json<Entry>, HttpError> {
+    let key = checked_key(key)?;
+    env.kv("ITEMS")?.put(&key, &value).await?;
+    Ok(Json(Entry { key, value }))
+}
+
+/// `GET /kv/{key}`: reads it back, 404 when absent.
+async fn get_entry(env: Env, Path(key): Path<String>) -> Result<Json<Entry>, HttpError> {
+    let key = checked_key(key)?;
+    match env.kv("ITEMS")?.get(&key).await? {
+        Some(value) => Ok(Json(Entry { key, value })),
+        None => Err(HttpError::new(StatusCode::NOT_FOUND, "Key not found")),
+    }
+}
+
+/// `DELETE /kv/{key}`: removes it (204 whether or not it existed).
+async fn delete_entry(env: Env, Path(key): Path<String>) -> Result<StatusCode, HttpError> {
+    let key = checked_key(key)?;
+    env.kv("ITEMS")?.delete(&key).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+struct Listing {
+    #[serde(default)]
+    prefix: String,
+    #[serde(default = "hundred_keys")]
+    limit: u16,
+    cursor: Option<String>,
+}
+
+fn hundred_keys() -> u16 {
+    100
+}
+
+/// The most keys one KV list call returns.
+const MAX_LIST: u16 = 1000;
+
+/// `GET /kv/?prefix=&limit=&cursor=`: one page of key names.
+async fn list_entries(env: Env, Query(listing): Query<Listing>) -> Result<Json<KvList>, HttpError> {
+    if listing.limit == 0 || listing.limit > MAX_LIST {
+        let item = if listing.limit == 0 {
+            ErrorItem::greater_than_equal(1, listing.limit.to_string())
+        } else {
+            ErrorItem::less_than_equal(MAX_LIST, listing.limit.to_string())
+        };
+        return Err(ValidationError::from(item.at(["query", "limit"])).into());
+    }
+    let page = env
+        .kv("ITEMS")?
+        .list(
+            &listing.prefix,
+            listing.limit.into(),
+            listing.cursor.as_deref(),
+        )
+        .await?;
+    Ok(Json(page))
+}
+
+#[derive(Serialize)]
+struct Notice {
+    message: &'static str,
+}
+
+/// How long the pretend notification takes to send.
+const NOTIFY_MS: u64 = 1000;
+
+/// `POST /send-notification/{email}`: FastAPI's background-task example. The answer goes
+/// out at once; the "notification" (a slow write to KV) finishes a second later.
+fn send_notification(
+    env: Env,
+    tasks: BackgroundTasks,
+    Path(email): Path<String>,
+) -> Result<Json<Notice>, HttpError> {
+    let kv = env.kv("ITEMS")?;
+    tasks.add(async move {
+        sleep(Duration::from_millis(NOTIFY_MS)).await;
+        let _ = kv.put(&format!("notified:{email}"), "sent").await;
+    });
+    Ok(Json(Notice {
+        message: "Notification sent in the background",
+    }))
+}
+
+#[derive(Serialize)]
+struct Greeting {
+    greeting: Option<String>,
+}
+
+/// `GET /greeting`: a variable from `wrangler.toml`'s `[vars]`.
+fn greeting(env: Env) -> Json<Greeting> {
+    Json(Greeting {
+        greeting: env.var("GREETING"),
+    })
+}
+
+/// The ticks `/stream` sends, and the time between them.
+const TICKS: u32 = 5;
+const TICK_MS: u64 = 100;
+
+/// `GET /stream`: server-sent events, a tick every 100 ms, five ticks.
+fn ticks() -> Sse<impl Stream<Item = Event>> {
+    Sse::new(stream::unfold(1, |tick| async move {
+        if tick > TICKS {
+            return None;
+        }
+        sleep(Duration::from_millis(TICK_MS)).await;
+        let event = Event::json(&serde_json::json!({ "tick": tick })).id(tick.to_string());
+        Some((event, tick + 1))
+    }))
+}
+
+/// Panic routes answer only where this variable is `1` (the reliability tests set it),
+/// so a deployed app cannot be made to panic on purpose.
+const PANIC_ROUTES: &str = "EDGEAPI_PANIC_ROUTES";
+
+fn panic_routes_on(env: &Env) -> Result<(), HttpError> {
+    match env.var(PANIC_ROUTES).as_deref() {
+        Some("1") => Ok(()),
+        _ => Err(HttpError::from_status(StatusCode::NOT_FOUND)),
+    }
+}
+
+/// `GET /panic`: a sync handler that panics, to show the instance recovers.
+fn panic_now(env: Env) -> Result<&'static str, HttpError> {
+    panic_routes_on(&env)?;
+    panic!("a sync handler panicked on purpose");
+}
+
+/// `GET /panic/later?ms=`: an async handler that panics after waiting.
+async fn panic_later(env: Env, Query(wait): Query<Wait>) -> Result<&'static str, HttpError> {
+    panic_routes_on(&env)?;
+    sleep(Duration::from_millis(wait.ms.min(MAX_WAIT_MS))).await;
+    panic!("an async handler panicked on purpose after {} ms", wait.ms);
+}
+
 #[derive(Deserialize)]
 struct Wait {
+    #[serde(default)]
+    ms: u64,
+}
+
+#[derive(Deserialize)]
+struct Pause {
     #[serde(default = "hundred")]
     ms: u64,
 }
@@ -116,7 +351,7 @@ fn check_wait(ms: u64) -> Result<(), ValidationError> {
 }
 
 /// Demo, waiting: async, so N requests wait side by side.
-async fn wait(Query(wait): Query<Wait>) -> Result<Json<Waited>, ValidationError> {
+async fn wait(Query(wait): Query<Pause>) -> Result<Json<Waited>, ValidationError> {
     check_wait(wait.ms)?;
     let started_ms = epoch_ms();
     sleep(Duration::from_millis(wait.ms)).await;
@@ -261,6 +496,17 @@ pub fn app() -> App {
         .get("/hello", hello)
         .get("/burgers", burgers)
         .get("/items/{item_id}", read_item)
+        .post("/items/", create_item)
+        .get("/users/me", read_users_me)
+        .put("/kv/{key}", put_entry)
+        .get("/kv/{key}", get_entry)
+        .delete("/kv/{key}", delete_entry)
+        .get("/kv/", list_entries)
+        .post("/send-notification/{email}", send_notification)
+        .get("/greeting", greeting)
+        .get("/stream", ticks)
+        .get("/panic", panic_now)
+        .get("/panic/later", panic_later)
         .get("/demo/wait", wait)
         .get("/demo/cpu", cpu)
         .get("/demo/pool", pooled)

@@ -1,0 +1,124 @@
+//! The route table: paths to endpoints with matchit, methods within an endpoint.
+//!
+//! Path syntax is axum's and FastAPI's: `/items/{item_id}` captures one segment,
+//! `/files/{*path}` the rest of the path. The router is built once per isolate.
+
+use std::collections::HashMap;
+
+use http::Method;
+
+use crate::handler::BoxedHandler;
+
+/// The handlers of one path pattern, by method.
+struct Endpoint {
+    methods: Vec<(Method, BoxedHandler)>,
+    any: Option<BoxedHandler>,
+}
+
+impl Endpoint {
+    fn handler_for(&self, method: &Method) -> Option<&BoxedHandler> {
+        let find = |wanted: &Method| {
+            self.methods
+                .iter()
+                .find(|(m, _)| m == wanted)
+                .map(|(_, handler)| handler)
+        };
+        // HEAD falls back to GET, as in Starlette; the body is dropped at the JS boundary.
+        find(method)
+            .or_else(|| {
+                (*method == Method::HEAD)
+                    .then(|| find(&Method::GET))
+                    .flatten()
+            })
+            .or(self.any.as_ref())
+    }
+
+    /// The `Allow` header value: every method served here, HEAD included where GET is.
+    fn allow(&self) -> String {
+        let mut methods: Vec<&str> = self.methods.iter().map(|(m, _)| m.as_str()).collect();
+        if methods.contains(&"GET") && !methods.contains(&"HEAD") {
+            methods.push("HEAD");
+        }
+        methods.sort_unstable();
+        methods.join(", ")
+    }
+}
+
+/// The result of routing one request.
+pub(crate) enum Route<'a> {
+    Found {
+        handler: &'a BoxedHandler,
+        params: Vec<(String, String)>,
+    },
+    MethodNotAllowed {
+        allow: String,
+    },
+    NotFound,
+}
+
+/// Path patterns to endpoints.
+#[derive(Default)]
+pub(crate) struct RouteTable {
+    paths: matchit::Router<usize>,
+    endpoints: Vec<Endpoint>,
+    by_pattern: HashMap<String, usize>,
+}
+
+impl RouteTable {
+    /// Adds a handler for `method` (or every method, for `None`) on `pattern`.
+    ///
+    /// # Panics
+    /// On a malformed or conflicting pattern, or a method registered twice on one
+    /// pattern: these are bugs in the app, reported when it is built.
+    pub(crate) fn add(&mut self, method: Option<Method>, pattern: &str, handler: BoxedHandler) {
+        let index = match self.by_pattern.get(pattern) {
+            Some(&index) => index,
+            None => {
+                let index = self.endpoints.len();
+                if let Err(err) = self.paths.insert(pattern, index) {
+                    panic!("edgeapi: cannot add route `{pattern}`: {err}");
+                }
+                self.endpoints.push(Endpoint {
+                    methods: Vec::new(),
+                    any: None,
+                });
+                self.by_pattern.insert(pattern.to_owned(), index);
+                index
+            }
+        };
+        let endpoint = &mut self.endpoints[index];
+        let taken = match &method {
+            Some(method) => endpoint.methods.iter().any(|(m, _)| m == method),
+            None => endpoint.any.is_some(),
+        };
+        if taken {
+            let method = method.as_ref().map_or("ANY", Method::as_str);
+            panic!("edgeapi: route `{method} {pattern}` is registered twice");
+        }
+        match method {
+            Some(method) => endpoint.methods.push((method, handler)),
+            None => endpoint.any = Some(handler),
+        }
+    }
+
+    /// Finds the handler for a request.
+    pub(crate) fn route(&self, method: &Method, path: &str) -> Route<'_> {
+        let Ok(matched) = self.paths.at(path) else {
+            return Route::NotFound;
+        };
+        let endpoint = &self.endpoints[*matched.value];
+        match endpoint.handler_for(method) {
+            Some(handler) => Route::Found {
+                handler,
+                params: matched
+                    .params
+                    .iter()
+                    .map(|(name, value)| (name.to_owned(), value.to_owned()))
+                    .collect(),
+            },
+            None => Route::MethodNotAllowed {
+                allow: endpoint.allow(),
+            },
+        }
+    }
+}
