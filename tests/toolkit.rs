@@ -36,6 +36,13 @@ export function captureWarnings() {
   return () => { console.warn = real; return lines; };
 }
 
+export function countClearedTimers() {
+  const real = globalThis.clearTimeout;
+  let cleared = 0;
+  globalThis.clearTimeout = (id) => { cleared += 1; return real(id); };
+  return () => { globalThis.clearTimeout = real; return cleared; };
+}
+
 export function busy(ms) {
   const end = performance.now() + ms;
   while (performance.now() < end) {}
@@ -52,6 +59,8 @@ extern "C" {
     fn stub_fetch() -> js_sys::Function;
     #[wasm_bindgen(js_name = captureWarnings)]
     fn capture_warnings() -> js_sys::Function;
+    #[wasm_bindgen(js_name = countClearedTimers)]
+    fn count_cleared_timers() -> js_sys::Function;
     fn busy(ms: f64);
     #[wasm_bindgen(js_name = testGlue)]
     fn test_glue() -> String;
@@ -75,6 +84,19 @@ async fn timeout_fires_when_the_future_is_slower() {
 #[wasm_bindgen_test]
 async fn timeout_passes_the_output_through_when_in_time() {
     assert_eq!(timeout(Duration::from_secs(5), wait(1)).await, Ok(1));
+}
+
+#[wasm_bindgen_test]
+async fn a_dropped_sleep_cancels_its_host_timer() {
+    // The future wins, so the 60 s timer must not stay behind (it would keep Node alive).
+    let finish = count_cleared_timers();
+    assert_eq!(timeout(Duration::from_secs(60), wait(1)).await, Ok(1));
+    let cleared = finish.call0(&JsValue::NULL).unwrap().as_f64();
+    assert_eq!(
+        cleared,
+        Some(2.0),
+        "the lost 60 s timer, and the finished 1 ms one (a no-op)"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -220,9 +242,13 @@ async fn failed_subrequests_answer_502() {
 // --- event-loop guard -----------------------------------------------------------------
 
 #[wasm_bindgen_test]
-async fn the_guard_names_slow_routes_once_and_ignores_fast_ones() {
-    fn slow() -> &'static str {
-        busy(30.0);
+async fn the_guard_names_slow_routes_and_ignores_fast_ones() {
+    #[derive(Deserialize)]
+    struct Busy {
+        ms: f64,
+    }
+    fn slow(Query(busy_for): Query<Busy>) -> &'static str {
+        busy(busy_for.ms);
         "done"
     }
     async fn slow_step() -> &'static str {
@@ -238,7 +264,8 @@ async fn the_guard_names_slow_routes_once_and_ignores_fast_ones() {
 
     let finish = capture_warnings();
     app.request("/fast").await;
-    app.request("/slow").await;
+    app.request("/slow?ms=40").await;
+    app.request("/slow?ms=25").await; // slow too, but no worse than before: not repeated
     app.request("/items/7/slow").await;
     let lines: Vec<String> = js_sys::Array::from(&finish.call0(&JsValue::NULL).unwrap())
         .iter()
