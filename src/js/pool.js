@@ -40,8 +40,14 @@ function isServiceWorker() {
   return typeof ServiceWorkerGlobalScope !== "undefined" && self instanceof ServiceWorkerGlobalScope;
 }
 
+// Node with worker_threads (workerd's Node compatibility has process, but no threads).
 function isNode() {
-  return typeof process !== "undefined" && typeof process.getBuiltinModule === "function";
+  if (typeof process === "undefined" || typeof process.getBuiltinModule !== "function") return false;
+  try {
+    return typeof process.getBuiltinModule("node:worker_threads")?.Worker === "function";
+  } catch {
+    return false;
+  }
 }
 
 function spawnWorker() {
@@ -145,7 +151,7 @@ async function runOnClient(name, args) {
 function askClient(client, name, args) {
   const { port1, port2 } = new MessageChannel();
   return new Promise((resolve) => {
-    const silent = setTimeout(() => resolve(null), 500);
+    const silent = setTimeout(() => resolve(null), 1000);
     port1.onmessage = ({ data }) => {
       if (data.accepted) clearTimeout(silent);
       else resolve(data);
