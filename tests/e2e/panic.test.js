@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { useWorkerd } from "./workerd.js";
 
-const server = useWorkerd({ vars: { EDGEAPI_PANIC_ROUTES: "1" } });
+const server = useWorkerd({ vars: { EDGEAPI_TEST_ROUTES: "1" } });
 
 const get = async (path) => {
   const response = await fetch(server.url + path, { signal: AbortSignal.timeout(15_000) });
