@@ -67,7 +67,7 @@ export async function startWorkerd({ timeoutMs = 120_000, vars = {} } = {}) {
   while (Date.now() < deadline && exitCode === undefined) {
     try {
       const response = await fetch(`${url}/hello`);
-      if (response.ok) return { url, stop, log: () => log };
+      if (response.ok) return { url, inspectorPort, stop, log: () => log };
     } catch {
       // not listening yet
     }
