@@ -16,7 +16,10 @@ PKG := build/pkg
 APP_WASM := target/$(WASM_TARGET)/release/$(APP).wasm
 SOURCES := $(shell find src examples -name '*.rs' -o -name '*.js' -o -name Cargo.toml) Cargo.toml
 
-.PHONY: setup build dev deploy-dry-run test lint test-native test-wasm test-node test-chrome test-e2e clean
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := routing params json_body
+
+.PHONY: setup build dev deploy-dry-run test lint test-native test-wasm test-node test-chrome test-e2e fuzz clean
 
 setup:
 	@scripts/setup.sh
@@ -70,6 +73,15 @@ test-chrome:
 ## test-e2e: the reference app on workerd, called with fetch from Node's test runner
 test-e2e: build
 	node --test --test-reporter=spec tests/e2e/
+
+## fuzz: each cargo-fuzz target for FUZZ_SECONDS (not part of make test)
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	cd fuzz && for target in $(FUZZ_TARGETS); do \
+		echo "fuzz: $$target for $(FUZZ_SECONDS) s"; \
+		cargo fuzz run --sanitizer none $$target -- -max_total_time=$(FUZZ_SECONDS) 2>&1 | grep -E '^(Done|==|SUMMARY|thread)' ; \
+		test $${PIPESTATUS[0]} -eq 0 || exit 1; \
+	done
 
 clean:
 	cargo clean

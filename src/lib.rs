@@ -71,6 +71,22 @@ pub use router::Router;
 pub use state::State;
 pub use time::{sleep, timeout, Elapsed, Sleep};
 
+/// The size of this instance's wasm linear memory in bytes (0 outside wasm): it grows
+/// when the Rust heap needs more room and never shrinks, so a steady value under load
+/// means nothing leaks.
+pub fn wasm_memory_bytes() -> u32 {
+    if cfg!(target_arch = "wasm32") {
+        use wasm_bindgen::JsCast;
+        let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+        memory
+            .buffer()
+            .unchecked_into::<js_sys::ArrayBuffer>()
+            .byte_length()
+    } else {
+        0
+    }
+}
+
 /// The names most apps need: `use edgeapi::prelude::*;`.
 pub mod prelude {
     pub use crate::concurrent::{join, join3, join_all, limited, race, spawn, try_join_all};

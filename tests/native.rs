@@ -1,9 +1,8 @@
 //! Routing, extraction and responses as pure Rust, natively (`cargo test`): no JS involved.
 
-use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
+mod common;
 
+use common::json_of;
 use edgeapi::prelude::*;
 use edgeapi::Outcome;
 use serde::Deserialize;
@@ -41,26 +40,7 @@ fn get(path: &str) -> Response {
 }
 
 fn send(method: Method, path: &str) -> Response {
-    match app().dispatch(Request::new(method, path)) {
-        Outcome::Ready(response) => response,
-        Outcome::Pending(future) => finish(future),
-    }
-}
-
-/// Runs a future that needs no JS to completion (these tests' async handlers never wait).
-fn finish<F: Future>(future: F) -> F::Output {
-    let mut future = pin!(future);
-    match future
-        .as_mut()
-        .poll(&mut Context::from_waker(Waker::noop()))
-    {
-        Poll::Ready(output) => output,
-        Poll::Pending => panic!("a native test future waited on something"),
-    }
-}
-
-fn json_of(response: &Response) -> Value {
-    serde_json::from_slice(response.body()).expect("JSON body")
+    common::send(&app(), Request::new(method, path))
 }
 
 #[test]

@@ -1,37 +1,18 @@
 //! The FastAPI surface natively: body, header and cookie extractors, state, middleware,
 //! CORS and nested routers, through `App::dispatch` with requests built in Rust.
 
-use std::cell::Cell;
-use std::future::Future;
-use std::pin::pin;
-use std::rc::Rc;
-use std::task::{Context, Poll, Waker};
+mod common;
 
+use std::cell::Cell;
+use std::rc::Rc;
+
+use common::{finish, json_of, send};
 use edgeapi::cors::Cors;
 use edgeapi::extract::Bytes;
 use edgeapi::middleware::{from_fn, map_request, map_response, Next};
 use edgeapi::prelude::*;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
-
-fn finish<F: Future>(future: F) -> F::Output {
-    let mut future = pin!(future);
-    match future
-        .as_mut()
-        .poll(&mut Context::from_waker(Waker::noop()))
-    {
-        Poll::Ready(output) => output,
-        Poll::Pending => panic!("a native test future waited on something"),
-    }
-}
-
-fn send(app: &App, request: Request) -> Response {
-    finish(app.dispatch(request).into_response())
-}
-
-fn json_of(response: &Response) -> Value {
-    serde_json::from_slice(response.body()).expect("JSON body")
-}
+use serde_json::json;
 
 #[derive(Serialize, Deserialize)]
 struct Item {

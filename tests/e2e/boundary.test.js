@@ -35,7 +35,7 @@ test("env and ctx are optional arguments", async () => {
 });
 
 test("a panic throws out of the sync call, and the next call runs on a fresh instance", async () => {
-  const env = { EDGEAPI_PANIC_ROUTES: "1" };
+  const env = { EDGEAPI_TEST_ROUTES: "1" };
   assert.throws(() => handle(request("/panic"), env), WebAssembly.RuntimeError);
   const next = handle(request("/hello"), env);
   assert.equal(next.status, 200);

@@ -1,15 +1,13 @@
 // Concurrency without threads: 200 requests that each wait 200 ms on a JS timer, all in
 // flight at once against one workerd isolate. In sequence they would take 40 s.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { startWorkerd } from "./workerd.js";
+import { test } from "node:test";
+import { useWorkerd } from "./workerd.js";
 
 const REQUESTS = 200;
 const WAIT_MS = 200;
 
-let server;
-before(async () => (server = await startWorkerd()));
-after(async () => server?.stop());
+const server = useWorkerd();
 
 test(`${REQUESTS} concurrent /burgers?ms=${WAIT_MS} all answer 200`, async () => {
   const started = performance.now();

@@ -2,12 +2,10 @@
 // workerd, which has no workers), and three subrequests awaited at once.
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
-import { after, before, test } from "node:test";
-import { startWorkerd } from "./workerd.js";
+import { test } from "node:test";
+import { useWorkerd } from "./workerd.js";
 
-let server;
-before(async () => (server = await startWorkerd()));
-after(async () => server?.stop());
+const server = useWorkerd();
 
 const get = async (path) => {
   const response = await fetch(server.url + path, { signal: AbortSignal.timeout(60_000) });

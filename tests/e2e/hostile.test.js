@@ -3,12 +3,10 @@
 // and the next request on the isolate is still served.
 import assert from "node:assert/strict";
 import { request as httpRequest } from "node:http";
-import { after, before, test } from "node:test";
-import { startWorkerd } from "./workerd.js";
+import { test } from "node:test";
+import { useWorkerd } from "./workerd.js";
 
-let server;
-before(async () => (server = await startWorkerd()));
-after(async () => server?.stop());
+const server = useWorkerd();
 
 const json = (body, headers = {}) => ({
   method: "POST",

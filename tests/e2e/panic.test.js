@@ -2,12 +2,10 @@
 // in flight on the same isolate answer 500 instead of hanging, and the next requests are
 // served normally by a fresh instance.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { startWorkerd } from "./workerd.js";
+import { test } from "node:test";
+import { useWorkerd } from "./workerd.js";
 
-let server;
-before(async () => (server = await startWorkerd({ vars: { EDGEAPI_PANIC_ROUTES: "1" } })));
-after(async () => server?.stop());
+const server = useWorkerd({ vars: { EDGEAPI_TEST_ROUTES: "1" } });
 
 const get = async (path) => {
   const response = await fetch(server.url + path, { signal: AbortSignal.timeout(15_000) });

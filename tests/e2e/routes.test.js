@@ -1,11 +1,9 @@
 // The reference app's routes on workerd, called with fetch as any client would.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { startWorkerd } from "./workerd.js";
+import { test } from "node:test";
+import { useWorkerd } from "./workerd.js";
 
-let server;
-before(async () => (server = await startWorkerd()));
-after(async () => server?.stop());
+const server = useWorkerd();
 
 async function get(path, init) {
   const response = await fetch(server.url + path, init);

@@ -1,12 +1,10 @@
 // The FastAPI surface of the reference app on workerd: JSON bodies, dependencies,
 // KV bindings, vars, background tasks, and FastAPI-shaped errors for bad input.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { startWorkerd } from "./workerd.js";
+import { test } from "node:test";
+import { useWorkerd } from "./workerd.js";
 
-let server;
-before(async () => (server = await startWorkerd()));
-after(async () => server?.stop());
+const server = useWorkerd();
 
 async function call(path, init) {
   const response = await fetch(server.url + path, init);

@@ -1,6 +1,7 @@
 // Starts the reference app on local workerd (through `wrangler dev`) on free loopback ports,
 // and stops it again. Each test file gets its own server.
 import { spawn } from "node:child_process";
+import { after, before } from "node:test";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
@@ -66,7 +67,7 @@ export async function startWorkerd({ timeoutMs = 120_000, vars = {} } = {}) {
   while (Date.now() < deadline && exitCode === undefined) {
     try {
       const response = await fetch(`${url}/hello`);
-      if (response.ok) return { url, stop, log: () => log };
+      if (response.ok) return { url, inspectorPort, stop, log: () => log };
     } catch {
       // not listening yet
     }
@@ -74,4 +75,16 @@ export async function startWorkerd({ timeoutMs = 120_000, vars = {} } = {}) {
   }
   await stop();
   throw new Error(`workerd did not start (exit ${exitCode ?? "timeout"}):\n${log}`);
+}
+
+/** Starts one server for the calling test file, stopped after its tests; read `.url`. */
+export function useWorkerd(options) {
+  const server = { url: undefined, log: () => "" };
+  let running;
+  before(async () => {
+    running = await startWorkerd(options);
+    Object.assign(server, running);
+  });
+  after(async () => running?.stop());
+  return server;
 }

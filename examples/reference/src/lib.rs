@@ -289,12 +289,13 @@ fn ticks() -> Sse<impl Stream<Item = Event>> {
     }))
 }
 
-/// Panic routes answer only where this variable is `1` (the reliability tests set it),
-/// so a deployed app cannot be made to panic on purpose.
-const PANIC_ROUTES: &str = "EDGEAPI_PANIC_ROUTES";
+/// Test routes (`/panic`, `/panic/later`, `/debug/memory`) answer only where this variable
+/// is `1` (the reliability tests and the soak set it), so a deployed app cannot be made to
+/// panic on purpose.
+const TEST_ROUTES: &str = "EDGEAPI_TEST_ROUTES";
 
-fn panic_routes_on(env: &Env) -> Result<(), HttpError> {
-    match env.var(PANIC_ROUTES).as_deref() {
+fn test_routes_on(env: &Env) -> Result<(), HttpError> {
+    match env.var(TEST_ROUTES).as_deref() {
         Some("1") => Ok(()),
         _ => Err(HttpError::from_status(StatusCode::NOT_FOUND)),
     }
@@ -302,15 +303,28 @@ fn panic_routes_on(env: &Env) -> Result<(), HttpError> {
 
 /// `GET /panic`: a sync handler that panics, to show the instance recovers.
 fn panic_now(env: Env) -> Result<&'static str, HttpError> {
-    panic_routes_on(&env)?;
+    test_routes_on(&env)?;
     panic!("a sync handler panicked on purpose");
 }
 
 /// `GET /panic/later?ms=`: an async handler that panics after waiting.
 async fn panic_later(env: Env, Query(wait): Query<Wait>) -> Result<&'static str, HttpError> {
-    panic_routes_on(&env)?;
+    test_routes_on(&env)?;
     sleep(Duration::from_millis(wait.ms.min(MAX_WAIT_MS))).await;
     panic!("an async handler panicked on purpose after {} ms", wait.ms);
+}
+
+#[derive(Serialize)]
+struct Memory {
+    wasm_memory_bytes: u32,
+}
+
+/// `GET /debug/memory`: the size of the wasm linear memory, for the soak in `make bench`.
+fn debug_memory(env: Env) -> Result<Json<Memory>, HttpError> {
+    test_routes_on(&env)?;
+    Ok(Json(Memory {
+        wasm_memory_bytes: edgeapi::wasm_memory_bytes(),
+    }))
 }
 
 #[derive(Deserialize)]
@@ -503,6 +517,7 @@ pub fn app() -> App {
         .get("/demo/cpu", cpu)
         .get("/demo/pool", pooled)
         .get("/demo/fanout", fanout)
+        .get("/debug/memory", debug_memory)
 }
 
 edgeapi::export!(app);
