@@ -13,57 +13,93 @@ use edgeapi::pool::{self, Task};
 use edgeapi::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use wasm_bindgen::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-#[wasm_bindgen(inline_js = r#"
-export function stubFetch() {
-  const real = globalThis.fetch;
-  globalThis.fetch = async (url, init) => {
-    const body = init.body ? new TextDecoder().decode(init.body) : null;
-    const echo = { url, method: init.method, auth: init.headers.get("authorization"),
-                   type: init.headers.get("content-type"), body };
-    return new Response(JSON.stringify(echo), { status: url.endsWith("/missing") ? 404 : 200,
-                                                headers: { "x-echo": "yes" } });
-  };
-  return () => { globalThis.fetch = real; };
+/// JS helpers for these tests, built with `new Function` rather than `inline_js`: each
+/// inline_js block is one more module file for the page to load, and the test runner's
+/// file server stalls when a page asks it for more than a handful at once.
+const HELPERS: &str = r#"return {
+  stubFetch() {
+    const real = globalThis.fetch;
+    globalThis.fetch = async (url, init) => {
+      const body = init.body ? new TextDecoder().decode(init.body) : null;
+      const echo = { url, method: init.method, auth: init.headers.get("authorization"),
+                     type: init.headers.get("content-type"), body };
+      return new Response(JSON.stringify(echo), { status: url.endsWith("/missing") ? 404 : 200,
+                                                  headers: { "x-echo": "yes" } });
+    };
+    return () => { globalThis.fetch = real; };
+  },
+
+  captureWarnings() {
+    const real = console.warn;
+    const lines = [];
+    console.warn = (line) => lines.push(String(line));
+    return () => { console.warn = real; return lines; };
+  },
+
+  countClearedTimers() {
+    const real = globalThis.clearTimeout;
+    let cleared = 0;
+    globalThis.clearTimeout = (id) => { cleared += 1; return real(id); };
+    return () => { globalThis.clearTimeout = real; return cleared; };
+  },
+
+  busy(ms) {
+    const end = performance.now() + ms;
+    while (performance.now() < end) {}
+  },
+
+  testGlue() {
+    if (typeof document !== "undefined") return new URL("wasm-bindgen-test.js", document.baseURI).href;
+    const path = process.getBuiltinModule("node:path");
+    return path.join(path.dirname(process.argv[1]), "wasm-bindgen-test.js");
+  },
+};"#;
+
+thread_local! {
+    static JS: JsValue = js_sys::Function::new_no_args(HELPERS)
+        .call0(&JsValue::NULL)
+        .expect("the helpers build");
 }
 
-export function captureWarnings() {
-  const real = console.warn;
-  const lines = [];
-  console.warn = (line) => lines.push(String(line));
-  return () => { console.warn = real; return lines; };
+fn helper(name: &str, args: &[JsValue]) -> JsValue {
+    JS.with(|js| {
+        let function: js_sys::Function = js_sys::Reflect::get(js, &name.into())
+            .expect("a helper")
+            .unchecked_into();
+        function
+            .apply(js, &args.iter().collect())
+            .expect("the helper runs")
+    })
 }
 
-export function countClearedTimers() {
-  const real = globalThis.clearTimeout;
-  let cleared = 0;
-  globalThis.clearTimeout = (id) => { cleared += 1; return real(id); };
-  return () => { globalThis.clearTimeout = real; return cleared; };
+/// Replaces `fetch` with an echo; returns the function that puts it back.
+fn stub_fetch() -> js_sys::Function {
+    helper("stubFetch", &[]).unchecked_into()
 }
 
-export function busy(ms) {
-  const end = performance.now() + ms;
-  while (performance.now() < end) {}
+/// Collects `console.warn` lines; returns the function that stops and hands them over.
+fn capture_warnings() -> js_sys::Function {
+    helper("captureWarnings", &[]).unchecked_into()
 }
 
-export function testGlue() {
-  if (typeof document !== "undefined") return new URL("wasm-bindgen-test.js", document.baseURI).href;
-  const path = process.getBuiltinModule("node:path");
-  return path.join(path.dirname(process.argv[1]), "wasm-bindgen-test.js");
+/// Counts `clearTimeout` calls; returns the function that stops and hands the count over.
+fn count_cleared_timers() -> js_sys::Function {
+    helper("countClearedTimers", &[]).unchecked_into()
 }
-"#)]
-extern "C" {
-    #[wasm_bindgen(js_name = stubFetch)]
-    fn stub_fetch() -> js_sys::Function;
-    #[wasm_bindgen(js_name = captureWarnings)]
-    fn capture_warnings() -> js_sys::Function;
-    #[wasm_bindgen(js_name = countClearedTimers)]
-    fn count_cleared_timers() -> js_sys::Function;
-    fn busy(ms: f64);
-    #[wasm_bindgen(js_name = testGlue)]
-    fn test_glue() -> String;
+
+/// Holds the event loop for `ms` milliseconds.
+fn busy(ms: f64) {
+    helper("busy", &[ms.into()]);
+}
+
+/// Where this test binary's wasm-bindgen glue is, for pool workers to load.
+fn test_glue() -> String {
+    helper("testGlue", &[])
+        .as_string()
+        .expect("a URL or a path")
 }
 
 async fn wait(ms: u64) -> u64 {
