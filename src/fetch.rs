@@ -40,7 +40,7 @@ use crate::error::HttpError;
 use crate::response::{IntoResponse, Response};
 use crate::runtime::log_error;
 
-#[wasm_bindgen(module = "/src/js/fetch.js")]
+#[wasm_bindgen(module = "/src/js/edgeapi.js")]
 extern "C" {
     #[wasm_bindgen(js_name = send)]
     fn send_js(

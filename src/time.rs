@@ -14,7 +14,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::error::HttpError;
 use crate::response::{IntoResponse, Response};
 
-#[wasm_bindgen(module = "/src/js/time.js")]
+#[wasm_bindgen(module = "/src/js/edgeapi.js")]
 extern "C" {
     type Timer;
 

@@ -61,3 +61,31 @@ export async function readBody(request, limit) {
   }
   return body;
 }
+
+// Timers for edgeapi::sleep: the Promise, and the id that cancels it when the Rust future
+// is dropped early (a lost race, a timeout), so no stray timer keeps the host busy.
+export class Timer {
+  constructor(ms) {
+    this.promise = new Promise((resolve) => (this.id = setTimeout(resolve, ms)));
+  }
+
+  cancel() {
+    clearTimeout(this.id);
+  }
+}
+
+// Subrequests for edgeapi::fetch: one call in, one array out.
+// headers: "name\nvalue\nname\nvalue..."; body: a view into wasm memory, copied before
+// the first await because Rust frees it once this call returns.
+export async function send(method, url, headers, body, withBody) {
+  const init = { method, headers: new Headers() };
+  if (headers.length > 0) {
+    const parts = headers.split("\n");
+    for (let i = 0; i + 1 < parts.length; i += 2) init.headers.append(parts[i], parts[i + 1]);
+  }
+  if (withBody) init.body = body.slice();
+  const response = await fetch(url, init);
+  const flat = [];
+  for (const [name, value] of response.headers) flat.push(name, value);
+  return [response.status, flat.join("\n"), new Uint8Array(await response.arrayBuffer())];
+}
