@@ -44,7 +44,35 @@ const WORK_BUDGET: usize = 4_000_000;
 /// An empty body reads as `null`, as in FastAPI: `Option<T>` is `None`, anything else is
 /// `missing` at `["body"]`.
 pub(crate) fn from_json_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, ValidationError> {
-    from_tree(&parse(body)?)
+    // The only code generated per `T`: `T::deserialize` calls, run by a shared loop.
+    let mut value = None;
+    read(body, &mut |input| {
+        value = Some(match input {
+            Input::Node(node) => T::deserialize(node)?,
+            Input::Placeholder => T::deserialize(Placeholder).map_err(Error::of_placeholder)?,
+        });
+        Ok(())
+    })?;
+    // `read` answers `Ok` only after a run that set `value`.
+    value.ok_or_else(ValidationError::new)
+}
+
+/// What one run reads the body from.
+enum Input<'a> {
+    /// The body's tree.
+    Node(ValueDeserializer<'a>),
+    /// A stand-in for a body already reported as a whole.
+    Placeholder,
+}
+
+/// Parses the body and reads it with `deserialize` until a run gets through. Not generic,
+/// so parsing, reruns and error sorting exist once whatever the body's type.
+#[inline(never)]
+fn read(
+    body: &[u8],
+    deserialize: &mut dyn FnMut(Input<'_>) -> Result<(), Error>,
+) -> Result<(), ValidationError> {
+    collect(&parse(body)?, deserialize)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -426,20 +454,24 @@ impl<'de> Visitor<'de> for JsonVisitor {
 // ---------------------------------------------------------------------------------------
 // Reading `T` from the tree, collecting every error.
 
-fn from_tree<T: DeserializeOwned>(json: &Json) -> Result<T, ValidationError> {
+fn collect(
+    json: &Json,
+    deserialize: &mut dyn FnMut(Input<'_>) -> Result<(), Error>,
+) -> Result<(), ValidationError> {
     let mut recovery = Recovery::default();
     let mut found: Vec<Error> = Vec::new();
     let max_errors = (WORK_BUDGET / json.size()).clamp(1, MAX_ERRORS);
 
     loop {
         let result = if recovery.failed(json) {
-            T::deserialize(Placeholder).map_err(Error::of_placeholder)
+            deserialize(Input::Placeholder)
         } else {
-            T::deserialize(ValueDeserializer::root(json, &recovery)).map_err(|e| e.blame(json, &[]))
+            deserialize(Input::Node(ValueDeserializer::root(json, &recovery)))
+                .map_err(|e| e.blame(json, &[]))
         };
         let error = match result {
-            Ok(value) if found.is_empty() => return Ok(value),
-            Ok(_) => break,
+            Ok(()) if found.is_empty() => return Ok(()),
+            Ok(()) => break,
             Err(error) => error,
         };
         // A rejected placeholder is not the input's fault, and a repeated error cannot be

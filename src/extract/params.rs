@@ -80,6 +80,24 @@ pub(crate) fn from_params<T: DeserializeOwned>(
     source: Source,
     params: &[(String, String)],
 ) -> Result<T, ValidationError> {
+    // The only code generated per `T`: one `T::deserialize` call, run by a shared loop.
+    let mut value = None;
+    collect(source, params, &mut |root| {
+        value = Some(T::deserialize(root)?);
+        Ok(())
+    })?;
+    // `collect` answers `Ok` only after a run that set `value`.
+    value.ok_or_else(ValidationError::new)
+}
+
+/// Runs `deserialize` until it gets through, recording each failure and stepping over
+/// it on the next run. Not generic, so the reruns and error sorting exist once.
+#[inline(never)]
+fn collect(
+    source: Source,
+    params: &[(String, String)],
+    deserialize: &mut dyn FnMut(Root<'_>) -> Result<(), Error>,
+) -> Result<(), ValidationError> {
     let pairs: Vec<(&str, &str)> = params
         .iter()
         .map(|(name, value)| (name.as_str(), value.as_str()))
@@ -98,9 +116,9 @@ pub(crate) fn from_params<T: DeserializeOwned>(
             recovery: &recovery,
             fields: &fields,
         };
-        let error = match T::deserialize(root) {
-            Ok(value) if found.is_empty() => return Ok(value),
-            Ok(_) => break None,
+        let error = match deserialize(root) {
+            Ok(()) if found.is_empty() => return Ok(()),
+            Ok(()) => break None,
             Err(error) => error,
         };
         if is_programmer_error(&error.item) {
