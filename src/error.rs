@@ -11,7 +11,7 @@ use std::fmt;
 
 use http::StatusCode;
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::response::{IntoResponse, Json, Response};
 
@@ -211,7 +211,7 @@ impl ErrorItem {
             format!("Input should be less than or equal to {le}"),
         )
         .input(input)
-        .ctx(serde_json::json!({ "le": le.into() }))
+        .ctx(context([("le", le.into())]))
     }
 
     /// Pydantic's `value_error`, for a validator that rejected the value: the message
@@ -223,7 +223,7 @@ impl ErrorItem {
     /// ```
     pub fn value_error(msg: impl fmt::Display) -> Self {
         Self::new("value_error", format!("Value error, {msg}"))
-            .ctx(serde_json::json!({ "error": {} }))
+            .ctx(context([("error", Value::Object(Map::new()))]))
     }
 
     /// Pydantic's `greater_than_equal` error for a value below `ge`.
@@ -242,8 +242,19 @@ impl ErrorItem {
             format!("Input should be greater than or equal to {ge}"),
         )
         .input(input)
-        .ctx(serde_json::json!({ "ge": ge.into() }))
+        .ctx(context([("ge", ge.into())]))
     }
+}
+
+/// A `ctx` object such as `{"le": 255}`. Built directly: `json!` would link in a
+/// serializer and an `unwrap` with its panic formatting for each interpolated value.
+pub(crate) fn context<const N: usize>(entries: [(&str, Value); N]) -> Value {
+    Value::Object(
+        entries
+            .into_iter()
+            .map(|(key, value)| (key.to_owned(), value))
+            .collect(),
+    )
 }
 
 /// A 422 answer listing every problem with the request, as FastAPI's

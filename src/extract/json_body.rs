@@ -27,7 +27,7 @@ use serde::Deserialize;
 use serde_json::{Number, Value};
 
 use super::params::{self, either_of, parse_bool, parse_float, parse_int, Integer, Placeholder};
-use crate::error::{ErrorItem, Loc, ValidationError};
+use crate::error::{context, ErrorItem, Loc, ValidationError};
 
 /// The first element of every error's `loc`.
 const BODY: &str = "body";
@@ -104,7 +104,7 @@ fn json_invalid(reason: Cow<'static, str>, at: usize) -> ValidationError {
     ErrorItem::new("json_invalid", "JSON decode error")
         .at([Loc::from(BODY), Loc::Index(at)])
         .input(Value::Object(serde_json::Map::new()))
-        .ctx(serde_json::json!({ "error": reason }))
+        .ctx(context([("error", Value::from(reason))]))
         .into()
 }
 
@@ -698,7 +698,7 @@ fn enum_error(variants: &[&str]) -> Error {
     let expected = either_of(variants);
     Error::new(
         ErrorItem::new("enum", format!("Input should be {expected}"))
-            .ctx(serde_json::json!({ "expected": expected })),
+            .ctx(context([("expected", Value::from(expected))])),
     )
 }
 
@@ -802,11 +802,11 @@ fn to_char(json: &Json) -> Result<char, Error> {
                 "string_too_short",
                 "String should have at least 1 character",
             )
-            .ctx(serde_json::json!({ "min_length": 1 })),
+            .ctx(context([("min_length", Value::from(1))])),
         )),
         _ => Err(Error::new(
             ErrorItem::new("string_too_long", "String should have at most 1 character")
-                .ctx(serde_json::json!({ "max_length": 1 })),
+                .ctx(context([("max_length", Value::from(1))])),
         )),
     }
 }
@@ -822,11 +822,11 @@ fn tuple_too_long(max: usize, actual: usize) -> Error {
             "too_long",
             format!("Tuple should have at most {max} item{plural} after validation, not {actual}"),
         )
-        .ctx(serde_json::json!({
-            "field_type": "Tuple",
-            "max_length": max,
-            "actual_length": actual,
-        })),
+        .ctx(context([
+            ("field_type", Value::from("Tuple")),
+            ("max_length", Value::from(max)),
+            ("actual_length", Value::from(actual)),
+        ])),
     )
 }
 

@@ -21,7 +21,7 @@ use serde::de::{
 };
 use serde_json::{Number, Value};
 
-use crate::error::{ErrorItem, Loc, ValidationError};
+use crate::error::{context, ErrorItem, Loc, ValidationError};
 
 /// Where parameters come from; becomes the first element of every error's `loc`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -363,7 +363,7 @@ impl de::Error for Error {
         Self::new(
             ErrorItem::new("enum", format!("Input should be {expected}"))
                 .input(variant)
-                .ctx(serde_json::json!({ "expected": expected })),
+                .ctx(context([("expected", Value::from(expected))])),
         )
     }
 }
@@ -541,10 +541,8 @@ fn int_digits(raw: &str) -> Option<(bool, &str)> {
 /// Rust's float syntax, which Pydantic uses (`inf`, `nan`, `1e5`, ...), plus Python's
 /// underscores between digits.
 pub(super) fn parse_float(raw: &str) -> Result<f64, Error> {
-    raw.trim()
-        .parse()
-        .ok()
-        .or_else(|| strip_underscores(raw)?.parse().ok())
+    to_f64(raw.trim())
+        .or_else(|| to_f64(&strip_underscores(raw)?))
         .ok_or_else(|| {
             Error::new(
                 ErrorItem::new(
@@ -554,6 +552,42 @@ pub(super) fn parse_float(raw: &str) -> Result<f64, Error> {
                 .input(raw),
             )
         })
+}
+
+/// `s.parse::<f64>()`. In wasm the syntax is checked here and the host's `parseFloat`
+/// (correctly rounded too) converts: core's parser would add about 15 KB of code and
+/// tables to every app.
+fn to_f64(s: &str) -> Option<f64> {
+    let unsigned = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let sign = if s.starts_with('-') { -1.0 } else { 1.0 };
+    if ["inf", "infinity"].iter().any(|w| unsigned.eq_ignore_ascii_case(w)) {
+        return Some(sign * f64::INFINITY);
+    }
+    if unsigned.eq_ignore_ascii_case("nan") {
+        return Some(f64::NAN.copysign(sign));
+    }
+    if !is_decimal(unsigned) {
+        return None;
+    }
+    #[cfg(target_arch = "wasm32")]
+    return Some(js_sys::parse_float(s));
+    #[cfg(not(target_arch = "wasm32"))]
+    s.parse().ok()
+}
+
+/// Rust's decimal float syntax, unsigned: `1`, `1.`, `.5`, `1.5e-3`, `2E+8`.
+fn is_decimal(s: &str) -> bool {
+    let (mantissa, exponent) = match s.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, Some(exponent)),
+        None => (s, None),
+    };
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+        !e.is_empty() && digits(e)
+    });
+    !(int.is_empty() && frac.is_empty()) && digits(int) && digits(frac) && exponent_ok
 }
 
 fn strip_underscores(s: &str) -> Option<String> {
@@ -2038,6 +2072,22 @@ mod tests {
                 },
             ])
         );
+    }
+
+    #[test]
+    fn float_syntax_is_rusts() {
+        for s in [
+            "1", "1.", ".5", "1.5", "-1.5e-3", "+2E+8", "1e5", "00.10", "inf", "-Infinity",
+            "NaN", "+nan", "", ".", "e5", "1e", "1e+", "1.2.3", "1_0", "0x10", "1,5", "++1",
+            "-", " 1", "1 ", "infinit", "1e5.0", "1.e3", "-.5E-0", "٣",
+        ] {
+            let expected: Option<f64> = s.parse().ok();
+            assert_eq!(
+                to_f64(s).map(f64::to_bits),
+                expected.map(f64::to_bits),
+                "{s:?}"
+            );
+        }
     }
 
     #[test]
