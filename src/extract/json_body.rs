@@ -46,23 +46,12 @@ const WORK_BUDGET: usize = 4_000_000;
 pub(crate) fn from_json_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, ValidationError> {
     // The only code generated per `T`: `T::deserialize` calls, run by a shared loop.
     let mut value = None;
-    read(body, &mut |input| {
-        value = Some(match input {
-            Input::Node(node) => T::deserialize(node)?,
-            Input::Placeholder => T::deserialize(Placeholder).map_err(Error::of_placeholder)?,
-        });
+    read(body, &mut |root| {
+        value = Some(T::deserialize(root)?);
         Ok(())
     })?;
     // `read` answers `Ok` only after a run that set `value`.
     value.ok_or_else(ValidationError::new)
-}
-
-/// What one run reads the body from.
-enum Input<'a> {
-    /// The body's tree.
-    Node(ValueDeserializer<'a>),
-    /// A stand-in for a body already reported as a whole.
-    Placeholder,
 }
 
 /// Parses the body and reads it with `deserialize` until a run gets through. Not generic,
@@ -70,7 +59,7 @@ enum Input<'a> {
 #[inline(never)]
 fn read(
     body: &[u8],
-    deserialize: &mut dyn FnMut(Input<'_>) -> Result<(), Error>,
+    deserialize: &mut dyn FnMut(ValueDeserializer<'_>) -> Result<(), Error>,
 ) -> Result<(), ValidationError> {
     collect(&parse(body)?, deserialize)
 }
@@ -456,19 +445,17 @@ impl<'de> Visitor<'de> for JsonVisitor {
 
 fn collect(
     json: &Json,
-    deserialize: &mut dyn FnMut(Input<'_>) -> Result<(), Error>,
+    deserialize: &mut dyn FnMut(ValueDeserializer<'_>) -> Result<(), Error>,
 ) -> Result<(), ValidationError> {
     let mut recovery = Recovery::default();
     let mut found: Vec<Error> = Vec::new();
     let max_errors = (WORK_BUDGET / json.size()).clamp(1, MAX_ERRORS);
 
-    loop {
-        let result = if recovery.failed(json) {
-            deserialize(Input::Placeholder)
-        } else {
-            deserialize(Input::Node(ValueDeserializer::root(json, &recovery)))
-                .map_err(|e| e.blame(json, &[]))
-        };
+    // A body rejected as a whole has nothing more to find: a rerun would only read a
+    // placeholder in its place.
+    while !recovery.failed(json) {
+        let result =
+            deserialize(ValueDeserializer::root(json, &recovery)).map_err(|e| e.blame(json, &[]));
         let error = match result {
             Ok(()) if found.is_empty() => return Ok(()),
             Ok(()) => break,

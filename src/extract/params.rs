@@ -560,7 +560,10 @@ pub(super) fn parse_float(raw: &str) -> Result<f64, Error> {
 fn to_f64(s: &str) -> Option<f64> {
     let unsigned = s.strip_prefix(['+', '-']).unwrap_or(s);
     let sign = if s.starts_with('-') { -1.0 } else { 1.0 };
-    if ["inf", "infinity"].iter().any(|w| unsigned.eq_ignore_ascii_case(w)) {
+    if ["inf", "infinity"]
+        .iter()
+        .any(|w| unsigned.eq_ignore_ascii_case(w))
+    {
         return Some(sign * f64::INFINITY);
     }
     if unsigned.eq_ignore_ascii_case("nan") {
@@ -2077,9 +2080,36 @@ mod tests {
     #[test]
     fn float_syntax_is_rusts() {
         for s in [
-            "1", "1.", ".5", "1.5", "-1.5e-3", "+2E+8", "1e5", "00.10", "inf", "-Infinity",
-            "NaN", "+nan", "", ".", "e5", "1e", "1e+", "1.2.3", "1_0", "0x10", "1,5", "++1",
-            "-", " 1", "1 ", "infinit", "1e5.0", "1.e3", "-.5E-0", "٣",
+            "1",
+            "1.",
+            ".5",
+            "1.5",
+            "-1.5e-3",
+            "+2E+8",
+            "1e5",
+            "00.10",
+            "inf",
+            "-Infinity",
+            "NaN",
+            "+nan",
+            "",
+            ".",
+            "e5",
+            "1e",
+            "1e+",
+            "1.2.3",
+            "1_0",
+            "0x10",
+            "1,5",
+            "++1",
+            "-",
+            " 1",
+            "1 ",
+            "infinit",
+            "1e5.0",
+            "1.e3",
+            "-.5E-0",
+            "٣",
         ] {
             let expected: Option<f64> = s.parse().ok();
             assert_eq!(
