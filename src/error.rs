@@ -195,6 +195,28 @@ impl ErrorItem {
         self
     }
 
+    /// The item as a JSON object. Built by hand: `serde_json::to_value` would link in a
+    /// second serializer.
+    fn to_value(&self) -> Value {
+        let loc = self
+            .loc
+            .iter()
+            .map(|step| match step {
+                Loc::Key(key) => Value::from(key.as_ref()),
+                Loc::Index(index) => Value::from(*index),
+            })
+            .collect();
+        let mut object = Map::new();
+        object.insert("type".into(), Value::from(self.kind.as_ref()));
+        object.insert("loc".into(), Value::Array(loc));
+        object.insert("msg".into(), Value::from(self.msg.as_str()));
+        object.insert("input".into(), self.input.clone());
+        if let Some(ctx) = &self.ctx {
+            object.insert("ctx".into(), ctx.clone());
+        }
+        Value::Object(object)
+    }
+
     /// Pydantic's `less_than_equal` error for a value above `le`.
     ///
     /// ```
@@ -249,12 +271,23 @@ impl ErrorItem {
 /// A `ctx` object such as `{"le": 255}`. Built directly: `json!` would link in a
 /// serializer and an `unwrap` with its panic formatting for each interpolated value.
 pub(crate) fn context<const N: usize>(entries: [(&str, Value); N]) -> Value {
-    Value::Object(
-        entries
-            .into_iter()
-            .map(|(key, value)| (key.to_owned(), value))
-            .collect(),
-    )
+    let mut object = Map::new();
+    for (key, value) in entries {
+        object.insert(key.to_owned(), value);
+    }
+    Value::Object(object)
+}
+
+/// Sorts a list of errors stably. Insertion sort: the lists are short (each error costs a
+/// deserialization run to find), and it is a fraction of the standard sort's code.
+pub(crate) fn sort_errors<T>(items: &mut [T], is_less: impl Fn(&T, &T) -> bool) {
+    for i in 1..items.len() {
+        let mut j = i;
+        while j > 0 && is_less(&items[j], &items[j - 1]) {
+            items.swap(j - 1, j);
+            j -= 1;
+        }
+    }
 }
 
 /// A 422 answer listing every problem with the request, as FastAPI's
@@ -318,7 +351,7 @@ impl std::error::Error for ValidationError {}
 /// `Result<_, HttpError>` can use `?` on both.
 impl From<ValidationError> for HttpError {
     fn from(err: ValidationError) -> Self {
-        let detail = serde_json::to_value(&err.items).unwrap_or_default();
+        let detail = err.items.iter().map(ErrorItem::to_value).collect();
         HttpError::with_detail(StatusCode::UNPROCESSABLE_ENTITY, detail)
     }
 }
@@ -368,5 +401,30 @@ impl ErrorHandlers {
             Some(handler) => handler(error),
             None => response,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_convert_to_the_json_they_serialize_to() {
+        let items = [
+            ErrorItem::new("missing", "Field required").at(["query", "q"]),
+            ErrorItem::less_than_equal(255, "300")
+                .at([Loc::from("query"), Loc::from("ids"), Loc::Index(2)]),
+            ErrorItem::value_error("must be even").input(3),
+        ];
+        for item in items {
+            assert_eq!(item.to_value(), serde_json::to_value(&item).unwrap());
+        }
+    }
+
+    #[test]
+    fn errors_sort_stably() {
+        let mut items = [(2, 'a'), (1, 'b'), (2, 'c'), (0, 'd'), (1, 'e')];
+        sort_errors(&mut items, |a, b| a.0 < b.0);
+        assert_eq!(items, [(0, 'd'), (1, 'b'), (1, 'e'), (2, 'a'), (2, 'c')]);
     }
 }

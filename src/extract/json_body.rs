@@ -27,7 +27,7 @@ use serde::Deserialize;
 use serde_json::{Number, Value};
 
 use super::params::{self, either_of, parse_bool, parse_float, parse_int, Integer, Placeholder};
-use crate::error::{context, ErrorItem, Loc, ValidationError};
+use crate::error::{context, sort_errors, ErrorItem, Loc, ValidationError};
 
 /// The first element of every error's `loc`.
 const BODY: &str = "body";
@@ -481,7 +481,7 @@ fn collect(
     }
 
     // Runs find errors in reading order; Pydantic lists them by field declaration order.
-    found.sort_by(|a, b| a.order.cmp(&b.order));
+    sort_errors(&mut found, |a, b| a.order < b.order);
     let mut errors = ValidationError::new();
     for error in found {
         errors.push(error.item.within(BODY));

@@ -21,7 +21,7 @@ use serde::de::{
 };
 use serde_json::{Number, Value};
 
-use crate::error::{context, ErrorItem, Loc, ValidationError};
+use crate::error::{context, sort_errors, ErrorItem, Loc, ValidationError};
 
 /// Where parameters come from; becomes the first element of every error's `loc`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -144,7 +144,9 @@ fn collect(
         found.extend(last_error.map(|error| *error.item));
     }
     let fields = fields.get();
-    found.sort_by_key(|item| declaration_index(item, fields));
+    sort_errors(&mut found, |a, b| {
+        declaration_index(a, fields) < declaration_index(b, fields)
+    });
     let mut errors = ValidationError::new();
     for item in found {
         errors.push(item.within(source.loc()));
