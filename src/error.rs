@@ -89,7 +89,6 @@ struct Detail<'a, T: Serialize> {
 
 impl IntoResponse for HttpError {
     fn into_response(self) -> Response {
-        let error = self.clone();
         let mut response = (
             self.status,
             Json(Detail {
@@ -97,10 +96,10 @@ impl IntoResponse for HttpError {
             }),
         )
             .into_response();
-        for (name, value) in self.headers {
-            response.append_header(name, value);
+        for (name, value) in &self.headers {
+            response.append_header(name.as_str(), value.as_str());
         }
-        response.with_error(error)
+        response.with_error(self)
     }
 }
 
@@ -197,22 +196,22 @@ impl ErrorItem {
 
     /// The item as a JSON object. Built by hand: `serde_json::to_value` would link in a
     /// second serializer.
-    fn to_value(&self) -> Value {
+    fn into_value(self) -> Value {
         let loc = self
             .loc
-            .iter()
+            .into_iter()
             .map(|step| match step {
-                Loc::Key(key) => Value::from(key.as_ref()),
-                Loc::Index(index) => Value::from(*index),
+                Loc::Key(key) => Value::from(key),
+                Loc::Index(index) => Value::from(index),
             })
             .collect();
         let mut object = Map::new();
-        object.insert("type".into(), Value::from(self.kind.as_ref()));
+        object.insert("type".into(), Value::from(self.kind));
         object.insert("loc".into(), Value::Array(loc));
-        object.insert("msg".into(), Value::from(self.msg.as_str()));
-        object.insert("input".into(), self.input.clone());
-        if let Some(ctx) = &self.ctx {
-            object.insert("ctx".into(), ctx.clone());
+        object.insert("msg".into(), Value::from(self.msg));
+        object.insert("input".into(), self.input);
+        if let Some(ctx) = self.ctx {
+            object.insert("ctx".into(), ctx);
         }
         Value::Object(object)
     }
@@ -351,7 +350,7 @@ impl std::error::Error for ValidationError {}
 /// `Result<_, HttpError>` can use `?` on both.
 impl From<ValidationError> for HttpError {
     fn from(err: ValidationError) -> Self {
-        let detail = err.items.iter().map(ErrorItem::to_value).collect();
+        let detail = err.items.into_iter().map(ErrorItem::into_value).collect();
         HttpError::with_detail(StatusCode::UNPROCESSABLE_ENTITY, detail)
     }
 }
@@ -412,12 +411,16 @@ mod tests {
     fn items_convert_to_the_json_they_serialize_to() {
         let items = [
             ErrorItem::new("missing", "Field required").at(["query", "q"]),
-            ErrorItem::less_than_equal(255, "300")
-                .at([Loc::from("query"), Loc::from("ids"), Loc::Index(2)]),
+            ErrorItem::less_than_equal(255, "300").at([
+                Loc::from("query"),
+                Loc::from("ids"),
+                Loc::Index(2),
+            ]),
             ErrorItem::value_error("must be even").input(3),
         ];
         for item in items {
-            assert_eq!(item.to_value(), serde_json::to_value(&item).unwrap());
+            let expected = serde_json::to_value(&item).unwrap();
+            assert_eq!(item.into_value(), expected);
         }
     }
 
