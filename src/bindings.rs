@@ -165,24 +165,22 @@ impl Kv {
             let _ = set("cursor", cursor.into());
         }
         let page = settle(self.0.list_keys(&options)).await?;
-        let text: String = js_sys::JSON::stringify(&page)
-            .map(String::from)
-            .unwrap_or_default();
-        #[derive(Deserialize)]
-        struct Page {
-            keys: Vec<Key>,
-            list_complete: bool,
-            cursor: Option<String>,
-        }
-        #[derive(Deserialize)]
-        struct Key {
-            name: String,
-        }
-        let page: Page = serde_json::from_str(&text).map_err(|err| failure(&err.to_string()))?;
+        // Read field by field: a typed serde_json parse would link float formatting in.
+        let field = |object: &JsValue, name: &str| Reflect::get(object, &name.into());
+        let keys = field(&page, "keys")
+            .ok()
+            .and_then(|keys| keys.dyn_into::<js_sys::Array>().ok())
+            .ok_or_else(|| failure("list() answered without keys"))?;
         Ok(KvList {
-            keys: page.keys.into_iter().map(|key| key.name).collect(),
-            complete: page.list_complete,
-            cursor: page.cursor.filter(|cursor| !cursor.is_empty()),
+            keys: keys
+                .iter()
+                .filter_map(|key| field(&key, "name").ok()?.as_string())
+                .collect(),
+            complete: field(&page, "list_complete").is_ok_and(|done| done.is_truthy()),
+            cursor: field(&page, "cursor")
+                .ok()
+                .and_then(|cursor| cursor.as_string())
+                .filter(|cursor| !cursor.is_empty()),
         })
     }
 }

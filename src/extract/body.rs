@@ -79,22 +79,29 @@ impl<T: DeserializeOwned> FromRequest for Json<T> {
     type Rejection = BodyRejection;
 
     async fn from_request(request: Request) -> Result<Self, BodyRejection> {
-        let json = is_json(media_type(&request).as_deref());
-        let body = request.bytes().await?;
-        if !json {
-            let input = String::from_utf8_lossy(&body).into_owned();
-            return Err(ValidationError::from(
-                ErrorItem::new(
-                    "model_attributes_type",
-                    "Input should be a valid dictionary or object to extract fields from",
-                )
-                .at(["body"])
-                .input(input),
-            )
-            .into());
-        }
+        let body = json_body(request).await?;
         Ok(Json(from_json_body(&body)?))
     }
+}
+
+/// The body of a request for `Json<T>`, whatever `T`: read within the limit, and only if
+/// its content type is JSON.
+async fn json_body(request: Request) -> Result<Vec<u8>, BodyRejection> {
+    let json = is_json(media_type(&request).as_deref());
+    let body = request.bytes().await?;
+    if !json {
+        let input = String::from_utf8_lossy(&body).into_owned();
+        return Err(ValidationError::from(
+            ErrorItem::new(
+                "model_attributes_type",
+                "Input should be a valid dictionary or object to extract fields from",
+            )
+            .at(["body"])
+            .input(input),
+        )
+        .into());
+    }
+    Ok(body)
 }
 
 /// Fields of a `application/x-www-form-urlencoded` body read into `T`, as FastAPI's
@@ -118,16 +125,20 @@ impl<T: DeserializeOwned> FromRequest for Form<T> {
     type Rejection = BodyRejection;
 
     async fn from_request(request: Request) -> Result<Self, BodyRejection> {
-        let urlencoded =
-            media_type(&request).as_deref() == Some("application/x-www-form-urlencoded");
-        let body = request.bytes().await?;
-        let pairs: Vec<(String, String)> = if urlencoded {
-            form_urlencoded::parse(&body).into_owned().collect()
-        } else {
-            Vec::new()
-        };
+        let pairs = form_pairs(request).await?;
         Ok(Form(from_params(Source::Form, &pairs)?))
     }
+}
+
+/// The fields of an urlencoded body, whatever `T` reads them.
+async fn form_pairs(request: Request) -> Result<Vec<(String, String)>, HttpError> {
+    let urlencoded = media_type(&request).as_deref() == Some("application/x-www-form-urlencoded");
+    let body = request.bytes().await?;
+    Ok(if urlencoded {
+        form_urlencoded::parse(&body).into_owned().collect()
+    } else {
+        Vec::new()
+    })
 }
 
 /// The raw body bytes.

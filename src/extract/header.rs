@@ -5,7 +5,7 @@ use serde::de::DeserializeOwned;
 use super::params::{from_params, Source};
 use super::path::ParamsRejection;
 use super::FromRequestParts;
-use crate::error::Loc;
+use crate::error::{Loc, ValidationError};
 use crate::request::Parts;
 
 /// Request headers deserialized into a struct, as FastAPI's `Header()` parameters:
@@ -37,22 +37,30 @@ impl<T: DeserializeOwned> FromRequestParts for Header<T> {
     type Rejection = ParamsRejection;
 
     async fn from_request_parts(parts: &mut Parts) -> Result<Self, ParamsRejection> {
-        let pairs: Vec<(String, String)> = parts
-            .headers()
-            .iter()
-            .map(|(name, value)| (name.replace('-', "_"), value.clone()))
-            .collect();
-        from_params(Source::Header, &pairs)
+        from_params(Source::Header, &header_pairs(parts))
             .map(Header)
-            .map_err(|mut err| {
-                err.relocate(|loc| {
-                    if let Some(Loc::Key(name)) = loc.get_mut(1) {
-                        *name = name.replace('_', "-").into();
-                    }
-                });
-                ParamsRejection(err)
-            })
+            .map_err(header_rejection)
     }
+}
+
+/// The headers with field-style names (`user_agent`), whatever `T` reads them.
+#[inline(never)]
+fn header_pairs(parts: &Parts) -> Vec<(String, String)> {
+    parts
+        .headers()
+        .iter()
+        .map(|(name, value)| (name.replace('-', "_"), value.clone()))
+        .collect()
+}
+
+/// Locates errors at the header's own name (`user-agent`), as FastAPI does.
+fn header_rejection(mut err: ValidationError) -> ParamsRejection {
+    err.relocate(|loc| {
+        if let Some(Loc::Key(name)) = loc.get_mut(1) {
+            *name = name.replace('_', "-").into();
+        }
+    });
+    ParamsRejection(err)
 }
 
 /// Cookies deserialized into a struct (or a map), as FastAPI's `Cookie()` parameters.

@@ -27,7 +27,7 @@ use serde::Deserialize;
 use serde_json::{Number, Value};
 
 use super::params::{self, either_of, parse_bool, parse_float, parse_int, Integer, Placeholder};
-use crate::error::{ErrorItem, Loc, ValidationError};
+use crate::error::{context, sort_errors, ErrorItem, Loc, ValidationError};
 
 /// The first element of every error's `loc`.
 const BODY: &str = "body";
@@ -44,7 +44,24 @@ const WORK_BUDGET: usize = 4_000_000;
 /// An empty body reads as `null`, as in FastAPI: `Option<T>` is `None`, anything else is
 /// `missing` at `["body"]`.
 pub(crate) fn from_json_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, ValidationError> {
-    from_tree(&parse(body)?)
+    // The only code generated per `T`: `T::deserialize` calls, run by a shared loop.
+    let mut value = None;
+    read(body, &mut |root| {
+        value = Some(T::deserialize(root)?);
+        Ok(())
+    })?;
+    // `read` answers `Ok` only after a run that set `value`.
+    value.ok_or_else(ValidationError::new)
+}
+
+/// Parses the body and reads it with `deserialize` until a run gets through. Not generic,
+/// so parsing, reruns and error sorting exist once whatever the body's type.
+#[inline(never)]
+fn read(
+    body: &[u8],
+    deserialize: &mut dyn FnMut(ValueDeserializer<'_>) -> Result<(), Error>,
+) -> Result<(), ValidationError> {
+    collect(&parse(body)?, deserialize)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -76,7 +93,7 @@ fn json_invalid(reason: Cow<'static, str>, at: usize) -> ValidationError {
     ErrorItem::new("json_invalid", "JSON decode error")
         .at([Loc::from(BODY), Loc::Index(at)])
         .input(Value::Object(serde_json::Map::new()))
-        .ctx(serde_json::json!({ "error": reason }))
+        .ctx(context([("error", Value::from(reason))]))
         .into()
 }
 
@@ -426,20 +443,22 @@ impl<'de> Visitor<'de> for JsonVisitor {
 // ---------------------------------------------------------------------------------------
 // Reading `T` from the tree, collecting every error.
 
-fn from_tree<T: DeserializeOwned>(json: &Json) -> Result<T, ValidationError> {
+fn collect(
+    json: &Json,
+    deserialize: &mut dyn FnMut(ValueDeserializer<'_>) -> Result<(), Error>,
+) -> Result<(), ValidationError> {
     let mut recovery = Recovery::default();
     let mut found: Vec<Error> = Vec::new();
     let max_errors = (WORK_BUDGET / json.size()).clamp(1, MAX_ERRORS);
 
-    loop {
-        let result = if recovery.failed(json) {
-            T::deserialize(Placeholder).map_err(Error::of_placeholder)
-        } else {
-            T::deserialize(ValueDeserializer::root(json, &recovery)).map_err(|e| e.blame(json, &[]))
-        };
+    // A body rejected as a whole has nothing more to find: a rerun would only read a
+    // placeholder in its place.
+    while !recovery.failed(json) {
+        let result =
+            deserialize(ValueDeserializer::root(json, &recovery)).map_err(|e| e.blame(json, &[]));
         let error = match result {
-            Ok(value) if found.is_empty() => return Ok(value),
-            Ok(_) => break,
+            Ok(()) if found.is_empty() => return Ok(()),
+            Ok(()) => break,
             Err(error) => error,
         };
         // A rejected placeholder is not the input's fault, and a repeated error cannot be
@@ -462,7 +481,7 @@ fn from_tree<T: DeserializeOwned>(json: &Json) -> Result<T, ValidationError> {
     }
 
     // Runs find errors in reading order; Pydantic lists them by field declaration order.
-    found.sort_by(|a, b| a.order.cmp(&b.order));
+    sort_errors(&mut found, |a, b| a.order < b.order);
     let mut errors = ValidationError::new();
     for error in found {
         errors.push(error.item.within(BODY));
@@ -666,7 +685,7 @@ fn enum_error(variants: &[&str]) -> Error {
     let expected = either_of(variants);
     Error::new(
         ErrorItem::new("enum", format!("Input should be {expected}"))
-            .ctx(serde_json::json!({ "expected": expected })),
+            .ctx(context([("expected", Value::from(expected))])),
     )
 }
 
@@ -770,11 +789,11 @@ fn to_char(json: &Json) -> Result<char, Error> {
                 "string_too_short",
                 "String should have at least 1 character",
             )
-            .ctx(serde_json::json!({ "min_length": 1 })),
+            .ctx(context([("min_length", Value::from(1))])),
         )),
         _ => Err(Error::new(
             ErrorItem::new("string_too_long", "String should have at most 1 character")
-                .ctx(serde_json::json!({ "max_length": 1 })),
+                .ctx(context([("max_length", Value::from(1))])),
         )),
     }
 }
@@ -790,11 +809,11 @@ fn tuple_too_long(max: usize, actual: usize) -> Error {
             "too_long",
             format!("Tuple should have at most {max} item{plural} after validation, not {actual}"),
         )
-        .ctx(serde_json::json!({
-            "field_type": "Tuple",
-            "max_length": max,
-            "actual_length": actual,
-        })),
+        .ctx(context([
+            ("field_type", Value::from("Tuple")),
+            ("max_length", Value::from(max)),
+            ("actual_length", Value::from(actual)),
+        ])),
     )
 }
 

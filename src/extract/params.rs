@@ -21,7 +21,7 @@ use serde::de::{
 };
 use serde_json::{Number, Value};
 
-use crate::error::{ErrorItem, Loc, ValidationError};
+use crate::error::{context, sort_errors, ErrorItem, Loc, ValidationError};
 
 /// Where parameters come from; becomes the first element of every error's `loc`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,6 +80,24 @@ pub(crate) fn from_params<T: DeserializeOwned>(
     source: Source,
     params: &[(String, String)],
 ) -> Result<T, ValidationError> {
+    // The only code generated per `T`: one `T::deserialize` call, run by a shared loop.
+    let mut value = None;
+    collect(source, params, &mut |root| {
+        value = Some(T::deserialize(root)?);
+        Ok(())
+    })?;
+    // `collect` answers `Ok` only after a run that set `value`.
+    value.ok_or_else(ValidationError::new)
+}
+
+/// Runs `deserialize` until it gets through, recording each failure and stepping over
+/// it on the next run. Not generic, so the reruns and error sorting exist once.
+#[inline(never)]
+fn collect(
+    source: Source,
+    params: &[(String, String)],
+    deserialize: &mut dyn FnMut(Root<'_>) -> Result<(), Error>,
+) -> Result<(), ValidationError> {
     let pairs: Vec<(&str, &str)> = params
         .iter()
         .map(|(name, value)| (name.as_str(), value.as_str()))
@@ -98,9 +116,9 @@ pub(crate) fn from_params<T: DeserializeOwned>(
             recovery: &recovery,
             fields: &fields,
         };
-        let error = match T::deserialize(root) {
-            Ok(value) if found.is_empty() => return Ok(value),
-            Ok(_) => break None,
+        let error = match deserialize(root) {
+            Ok(()) if found.is_empty() => return Ok(()),
+            Ok(()) => break None,
             Err(error) => error,
         };
         if is_programmer_error(&error.item) {
@@ -126,7 +144,9 @@ pub(crate) fn from_params<T: DeserializeOwned>(
         found.extend(last_error.map(|error| *error.item));
     }
     let fields = fields.get();
-    found.sort_by_key(|item| declaration_index(item, fields));
+    sort_errors(&mut found, |a, b| {
+        declaration_index(a, fields) < declaration_index(b, fields)
+    });
     let mut errors = ValidationError::new();
     for item in found {
         errors.push(item.within(source.loc()));
@@ -345,7 +365,7 @@ impl de::Error for Error {
         Self::new(
             ErrorItem::new("enum", format!("Input should be {expected}"))
                 .input(variant)
-                .ctx(serde_json::json!({ "expected": expected })),
+                .ctx(context([("expected", Value::from(expected))])),
         )
     }
 }
@@ -523,10 +543,8 @@ fn int_digits(raw: &str) -> Option<(bool, &str)> {
 /// Rust's float syntax, which Pydantic uses (`inf`, `nan`, `1e5`, ...), plus Python's
 /// underscores between digits.
 pub(super) fn parse_float(raw: &str) -> Result<f64, Error> {
-    raw.trim()
-        .parse()
-        .ok()
-        .or_else(|| strip_underscores(raw)?.parse().ok())
+    to_f64(raw.trim())
+        .or_else(|| to_f64(&strip_underscores(raw)?))
         .ok_or_else(|| {
             Error::new(
                 ErrorItem::new(
@@ -536,6 +554,45 @@ pub(super) fn parse_float(raw: &str) -> Result<f64, Error> {
                 .input(raw),
             )
         })
+}
+
+/// `s.parse::<f64>()`. In wasm the syntax is checked here and the host's `parseFloat`
+/// (correctly rounded too) converts: core's parser would add about 15 KB of code and
+/// tables to every app.
+fn to_f64(s: &str) -> Option<f64> {
+    let unsigned = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let sign = if s.starts_with('-') { -1.0 } else { 1.0 };
+    if ["inf", "infinity"]
+        .iter()
+        .any(|w| unsigned.eq_ignore_ascii_case(w))
+    {
+        return Some(sign * f64::INFINITY);
+    }
+    if unsigned.eq_ignore_ascii_case("nan") {
+        return Some(f64::NAN.copysign(sign));
+    }
+    if !is_decimal(unsigned) {
+        return None;
+    }
+    #[cfg(target_arch = "wasm32")]
+    return Some(js_sys::parse_float(s));
+    #[cfg(not(target_arch = "wasm32"))]
+    s.parse().ok()
+}
+
+/// Rust's decimal float syntax, unsigned: `1`, `1.`, `.5`, `1.5e-3`, `2E+8`.
+fn is_decimal(s: &str) -> bool {
+    let (mantissa, exponent) = match s.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, Some(exponent)),
+        None => (s, None),
+    };
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+        !e.is_empty() && digits(e)
+    });
+    !(int.is_empty() && frac.is_empty()) && digits(int) && digits(frac) && exponent_ok
 }
 
 fn strip_underscores(s: &str) -> Option<String> {
@@ -2020,6 +2077,49 @@ mod tests {
                 },
             ])
         );
+    }
+
+    #[test]
+    fn float_syntax_is_rusts() {
+        for s in [
+            "1",
+            "1.",
+            ".5",
+            "1.5",
+            "-1.5e-3",
+            "+2E+8",
+            "1e5",
+            "00.10",
+            "inf",
+            "-Infinity",
+            "NaN",
+            "+nan",
+            "",
+            ".",
+            "e5",
+            "1e",
+            "1e+",
+            "1.2.3",
+            "1_0",
+            "0x10",
+            "1,5",
+            "++1",
+            "-",
+            " 1",
+            "1 ",
+            "infinit",
+            "1e5.0",
+            "1.e3",
+            "-.5E-0",
+            "٣",
+        ] {
+            let expected: Option<f64> = s.parse().ok();
+            assert_eq!(
+                to_f64(s).map(f64::to_bits),
+                expected.map(f64::to_bits),
+                "{s:?}"
+            );
+        }
     }
 
     #[test]

@@ -35,11 +35,16 @@ impl<T: DeserializeOwned> FromRequestParts for Query<T> {
     type Rejection = ParamsRejection;
 
     async fn from_request_parts(parts: &mut Parts) -> Result<Self, ParamsRejection> {
-        let pairs: Vec<(String, String)> = form_urlencoded::parse(parts.query().as_bytes())
-            .into_owned()
-            .collect();
-        from_params(Source::Query, &pairs)
+        from_params(Source::Query, &query_pairs(parts))
             .map(Query)
             .map_err(ParamsRejection)
     }
+}
+
+/// The decoded query string, whatever `T` reads it.
+#[inline(never)]
+fn query_pairs(parts: &Parts) -> Vec<(String, String)> {
+    form_urlencoded::parse(parts.query().as_bytes())
+        .into_owned()
+        .collect()
 }
