@@ -37,6 +37,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::error::HttpError;
+// The JSON body reader: one shared parser, no per-type serde_json deserializer.
+use crate::extract::json_body::from_json_body;
 use crate::response::{IntoResponse, Response};
 use crate::runtime::log_error;
 
@@ -185,7 +187,7 @@ impl FetchResponse {
 
     /// The body parsed as JSON into `T`.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, FetchError> {
-        serde_json::from_slice(&self.body).map_err(|err| FetchError::Json(err.to_string()))
+        from_json_body(&self.body).map_err(|err| FetchError::Json(err.to_string()))
     }
 
     /// `Err(FetchError::Status)` for a 4xx or 5xx answer, the response otherwise.

@@ -50,6 +50,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::error::HttpError;
+// The JSON body reader: one shared parser, no per-type serde_json deserializer.
+use crate::extract::json_body::from_json_body;
 use crate::response::{IntoResponse, Response};
 use crate::runtime::log_error;
 
@@ -128,7 +130,7 @@ impl<A: Serialize, O: DeserializeOwned> Task<A, O> {
             .map_err(|err| TaskError::Failed(err.as_string().unwrap_or_default()))?;
         match result.as_string() {
             Some(json) => {
-                serde_json::from_str(&json).map_err(|err| TaskError::Output(err.to_string()))
+                from_json_body(json.as_bytes()).map_err(|err| TaskError::Output(err.to_string()))
             }
             None => Ok(self.run_inline(args)), // no pool could take it after all
         }
@@ -180,7 +182,7 @@ impl<A: DeserializeOwned, O: Serialize> AnyTask for Task<A, O> {
     }
 
     fn call_json(&self, args: &str) -> Result<String, String> {
-        let args = serde_json::from_str(args)
+        let args = from_json_body(args.as_bytes())
             .map_err(|err| format!("task {}: bad arguments: {err}", self.name))?;
         serde_json::to_string(&(self.run)(args))
             .map_err(|err| format!("task {}: result: {err}", self.name))

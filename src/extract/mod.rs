@@ -22,7 +22,7 @@
 
 mod body;
 mod header;
-mod json_body;
+pub(crate) mod json_body;
 mod params;
 mod path;
 mod query;
