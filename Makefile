@@ -1,5 +1,6 @@
-# edgeapi: `make dev` serves the reference app on local workerd; `make test` runs every tier.
-# Both install what is missing first (scripts/setup.sh, idempotent).
+# edgeapi: `make dev` serves the reference app on local workerd; `make test` runs every tier;
+# `make bench` measures it against its peers (never part of `make test`).
+# All install what is missing first (scripts/setup.sh, idempotent).
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -13,10 +14,9 @@ export CARGO_TERM_COLOR := never
 WASM_TARGET := wasm32-unknown-unknown
 APP := reference
 PKG := build/pkg
-APP_WASM := target/$(WASM_TARGET)/release/$(APP).wasm
-SOURCES := $(shell find src examples -name '*.rs' -o -name '*.js' -o -name Cargo.toml) Cargo.toml
+SOURCES := $(shell find src examples bench/apps -name '*.rs' -o -name '*.js' -o -name Cargo.toml) Cargo.toml
 
-.PHONY: setup build dev deploy-dry-run test lint test-native test-wasm test-node test-chrome test-e2e clean
+.PHONY: setup build dev deploy-dry-run test lint test-native test-wasm test-node test-chrome test-e2e bench clean
 
 setup:
 	@scripts/setup.sh
@@ -24,9 +24,10 @@ setup:
 ## build: the reference app as wasm, through wasm-bindgen and wasm-opt, into build/pkg
 build: $(PKG)/$(APP)_bg.wasm
 
-$(PKG)/$(APP)_bg.wasm: $(SOURCES) $(wildcard Cargo.lock)
-	cargo build -p $(APP) --target $(WASM_TARGET) --release
-	wasm-bindgen --target web --out-dir $(PKG) --out-name $(APP) $(APP_WASM)
+# Any app crate of the workspace: `make build/pkg/hello_bg.wasm` builds examples/hello.
+$(PKG)/%_bg.wasm: $(SOURCES) $(wildcard Cargo.lock)
+	cargo build -p $* --target $(WASM_TARGET) --release
+	wasm-bindgen --target web --out-dir $(PKG) --out-name $* target/$(WASM_TARGET)/release/$*.wasm
 	wasm-opt -Oz $@ -o $@
 	@printf 'built %s: %s bytes, %s gzipped\n' $@ $$(wc -c < $@) $$(gzip -9c $@ | wc -c)
 
@@ -65,6 +66,12 @@ test-chrome:
 ## test-e2e: the reference app on workerd, called with fetch from Node's test runner
 test-e2e: build
 	node --test --test-reporter=spec tests/e2e/
+
+## bench: edgeapi against Hono, workers-rs and plain JS on one workerd; writes bench/results/
+bench: setup
+	@$(MAKE) --no-print-directory $(PKG)/reference_bg.wasm $(PKG)/hello_bg.wasm $(PKG)/sync_async_bg.wasm
+	bench/build.sh
+	node bench/run.js
 
 clean:
 	cargo clean
