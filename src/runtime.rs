@@ -3,6 +3,14 @@
 //!
 //! Sync outcomes return a `Response` object directly; pending ones become a `Promise`
 //! through wasm-bindgen-futures. Nothing else in the crate calls into JS on the request path.
+//!
+//! `make bench` measures this path: building the JS `Response` costs more than routing in
+//! Rust, so a response crosses once, with its content type as a cached JS string rather
+//! than text to decode, and an async handler that finishes without waiting skips the task
+//! queue.
+
+use std::cell::RefCell;
+use std::task::{Context, Poll, Waker};
 
 use http::{Method, StatusCode};
 use wasm_bindgen::prelude::*;
@@ -17,7 +25,13 @@ extern "C" {
     fn request_head(request: &web_sys::Request) -> String;
 
     #[wasm_bindgen(js_name = respond)]
-    fn respond(status: u16, headers: &str, body: &[u8], with_body: bool) -> web_sys::Response;
+    fn respond(
+        status: u16,
+        content_type: &JsValue,
+        headers: Option<&str>,
+        body: &[u8],
+        with_body: bool,
+    ) -> web_sys::Response;
 
     #[wasm_bindgen(js_name = sleep)]
     pub(crate) fn sleep_promise(ms: f64) -> js_sys::Promise;
@@ -48,22 +62,42 @@ pub(crate) fn method_and_url(request: &web_sys::Request) -> (Method, String) {
 }
 
 /// Turns an outcome into what JS expects: a `Response`, or a `Promise` of one.
+///
+/// A pending outcome is polled once first, as a JS async function runs up to its first
+/// `await`: when it is already done, the `Promise` is made resolved, with no task queued.
+/// The noop waker is safe because a future still pending is polled again by
+/// wasm-bindgen-futures, which registers a real waker.
 pub(crate) fn outcome_to_js(outcome: Outcome, head: bool) -> JsValue {
     match outcome {
         Outcome::Ready(response) => to_js_response(response, head).into(),
-        Outcome::Pending(future) => wasm_bindgen_futures::future_to_promise(async move {
-            Ok(to_js_response(future.await, head).into())
-        })
-        .into(),
+        Outcome::Pending(mut future) => {
+            match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+                Poll::Ready(response) => {
+                    js_sys::Promise::resolve(&to_js_response(response, head)).into()
+                }
+                Poll::Pending => wasm_bindgen_futures::future_to_promise(async move {
+                    Ok(to_js_response(future.await, head).into())
+                })
+                .into(),
+            }
+        }
     }
 }
 
 /// Builds the JS `Response` with one call. A HEAD answer keeps the headers and drops the body.
+///
+/// The usual response has one header, its content type: that goes as a cached JS string.
+/// Any other headers go as one `"name\nvalue\n..."` string.
 pub(crate) fn to_js_response(response: Response, head: bool) -> web_sys::Response {
     let response = checked_status(response);
     let (status, headers, body) = response.into_parts();
+    let mut content_type = None;
     let mut flat = String::new();
     for (name, value) in &headers {
+        if content_type.is_none() && name.eq_ignore_ascii_case("content-type") {
+            content_type = Some(value.as_str());
+            continue;
+        }
         if !flat.is_empty() {
             flat.push('\n');
         }
@@ -71,7 +105,39 @@ pub(crate) fn to_js_response(response: Response, head: bool) -> web_sys::Respons
         flat.push('\n');
         flat.push_str(value);
     }
-    respond(status.as_u16(), &flat, &body, !head)
+    let others = (!flat.is_empty()).then_some(flat.as_str());
+    let status = status.as_u16();
+    match content_type {
+        Some(content_type) => with_js_string(content_type, |content_type| {
+            respond(status, content_type, others, &body, !head)
+        }),
+        None => respond(status, &JsValue::UNDEFINED, others, &body, !head),
+    }
+}
+
+/// How many distinct header values [`with_js_string`] keeps as JS strings.
+const CACHED_JS_STRINGS: usize = 16;
+
+thread_local! {
+    /// Header values seen before, as JS strings: an app answers with a handful of content
+    /// types, so each crosses into JS once instead of on every response.
+    static JS_STRINGS: RefCell<Vec<(String, JsValue)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Calls `f` with `text` as a JS string, from the cache when it is there.
+fn with_js_string<R>(text: &str, f: impl FnOnce(&JsValue) -> R) -> R {
+    JS_STRINGS.with(|cache| {
+        if let Some((_, value)) = cache.borrow().iter().find(|(known, _)| known == text) {
+            return f(value);
+        }
+        let value = JsValue::from_str(text);
+        let answer = f(&value);
+        let mut cache = cache.borrow_mut();
+        if cache.len() < CACHED_JS_STRINGS {
+            cache.push((text.to_owned(), value));
+        }
+        answer
+    })
 }
 
 /// JS `Response` accepts only 200..=599; anything else is a bug in the app, answered as 500.
