@@ -54,11 +54,14 @@ pub(crate) fn log_error(message: &str) {
 
 /// Reads the method and the URL of a JS request in one crossing.
 pub(crate) fn method_and_url(request: &web_sys::Request) -> (Method, String) {
-    let head = request_head(request);
-    let (method, url) = head.split_once(' ').unwrap_or(("GET", head.as_str()));
+    let mut url = request_head(request);
+    let Some(space) = url.find(' ') else {
+        return (Method::GET, url);
+    };
     // Method names are validated by the host; an odd one becomes an extension method.
-    let method = Method::from_bytes(method.as_bytes()).unwrap_or(Method::GET);
-    (method, url.to_owned())
+    let method = Method::from_bytes(&url.as_bytes()[..space]).unwrap_or(Method::GET);
+    url.drain(..=space);
+    (method, url)
 }
 
 /// Turns an outcome into what JS expects: a `Response`, or a `Promise` of one.
@@ -71,7 +74,10 @@ pub(crate) fn outcome_to_js(outcome: Outcome, head: bool) -> JsValue {
     match outcome {
         Outcome::Ready(response) => to_js_response(response, head).into(),
         Outcome::Pending(mut future) => {
-            match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+            match future
+                .as_mut()
+                .poll(&mut Context::from_waker(Waker::noop()))
+            {
                 Poll::Ready(response) => {
                     js_sys::Promise::resolve(&to_js_response(response, head)).into()
                 }
