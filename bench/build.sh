@@ -14,7 +14,7 @@ cd "$root"
 export PATH="$root/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 out=build/bench/workers
-rm -rf "$out"
+rm -rf build/bench
 mkdir -p "$out"
 say() { printf 'bench build: %s\n' "$*"; }
 
@@ -62,6 +62,15 @@ edgeapi_app() {
 edgeapi_app edgeapi reference
 edgeapi_app hello hello
 edgeapi_app sync_async sync_async
+
+# Copies that keep function names, for bench/size.js (what each crate costs).
+say "edgeapi: named copies for bench/size.js"
+mkdir -p build/bench/named
+for crate in reference hello; do
+  wasm-bindgen --target web --keep-debug --out-dir build/bench/named --out-name "$crate" \
+    "target/wasm32-unknown-unknown/release/$crate.wasm"
+  wasm-opt -Oz --debuginfo "build/bench/named/${crate}_bg.wasm" -o "build/bench/named/${crate}_bg.wasm"
+done
 
 cp bench/loop.js build/bench/loop.js
 say "done: $(ls "$out" | tr '\n' ' ')"

@@ -17,6 +17,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { Agent, request } from "node:http";
+import { sizeByCrate } from "./size.js";
 import { firstOk, get, modulesOf, serve, writeConfig } from "./workerd.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -106,6 +107,10 @@ for (const { name } of WORKERS) {
     files,
   };
 }
+
+const byCrate = Object.fromEntries(
+  ["hello", "reference"].map((crate) => [crate, sizeByCrate(join(built, `named/${crate}_bg.wasm`))]),
+);
 
 // ------------------------------------------------------------------ one workerd, all workers
 const ports = {};
@@ -200,6 +205,8 @@ const loopCases = [
   ...COMPARED.flatMap((name) => Object.keys(ROUTES).map((route) => [name, route])),
   ["sync_async", "/sync"],
   ["sync_async", "/async"],
+  ["sync_async", "/items/123?q=abc"],
+  ["sync_async", "/items-by-hand/123?q=abc"],
 ];
 for (const [name, route] of loopCases) await loop(name, route, Math.min(LOOP_N, 20_000));
 const usRounds = {};
@@ -217,7 +224,16 @@ for (const route of Object.keys(ROUTES)) {
 }
 const syncUs = round(median(usRounds["/sync"].sync_async), 2);
 const asyncUs = round(median(usRounds["/async"].sync_async), 2);
-const syncAsync = { sync_us: syncUs, async_us: asyncUs, saved_us: round(asyncUs - syncUs, 2) };
+const extractorsUs = round(median(usRounds["/items/123?q=abc"].sync_async), 2);
+const byHandUs = round(median(usRounds["/items-by-hand/123?q=abc"].sync_async), 2);
+const syncAsync = {
+  sync_us: syncUs,
+  async_us: asyncUs,
+  saved_us: round(asyncUs - syncUs, 2),
+  items_with_extractors_us: extractorsUs,
+  items_by_hand_us: byHandUs,
+  extractors_cost_us: round(extractorsUs - byHandUs, 2),
+};
 
 // --------------------------------------------------------------------------- concurrency
 /**
@@ -328,6 +344,7 @@ const results = {
   size_gz_bytes: Object.fromEntries(WORKERS.map((w) => [w.name, size[w.name].gz])),
   size_raw_bytes: Object.fromEntries(WORKERS.map((w) => [w.name, size[w.name].raw])),
   size_files: Object.fromEntries(WORKERS.map((w) => [w.name, size[w.name].files])),
+  size_by_crate: byCrate,
   startup_ms: startupMs,
   concurrency,
   sync_async: syncAsync,
@@ -368,13 +385,31 @@ const section = `Measured by \`make bench\` on ${date}: ${machineLine}. One \`wo
 
 ${table}
 
-Sync vs async (the same JSON answer from \`fn\` and from \`async fn\`, in the loop): ${syncUs} µs vs ${asyncUs} µs per call; the sync route saves ${syncAsync.saved_us} µs by returning a \`Response\` with no Promise.
+Sync vs async (the same JSON answer from \`fn\` and from \`async fn\`, in the loop): ${syncUs} µs vs ${asyncUs} µs per call; the sync route saves ${syncAsync.saved_us} µs by returning a \`Response\` with no Promise. The \`Path\` and \`Query\` extractors of \`/items\` cost ${syncAsync.extractors_cost_us} µs per call (${extractorsUs} µs with them, ${byHandUs} µs reading the request by hand).
 
 ${targets}`;
+
+function crateTable() {
+  const rows = new Map();
+  for (const [app, list] of Object.entries(byCrate)) for (const row of list) (rows.get(row.crate) ?? rows.set(row.crate, {}).get(row.crate))[app] = row;
+  const apps = Object.keys(byCrate);
+  const cell = (row) => (row ? `${row.raw} | ${row.gz}` : "| ");
+  return [
+    `| crate | ${apps.map((a) => `${a}: code bytes | ${a}: gzip alone`).join(" | ")} |`,
+    `|---|${apps.map(() => "---:|---:").join("|")}|`,
+    ...[...rows].filter(([, r]) => apps.some((a) => (r[a]?.gz ?? 0) >= 300)).map(([crate, r]) => `| ${crate} | ${apps.map((a) => cell(r[a])).join(" | ")} |`),
+  ].join("\n");
+}
 
 const markdown = `# Benchmark, ${date}
 
 ${section}
+
+## What each dependency costs
+
+The wasm of each edgeapi app after \`wasm-opt -Oz\`, its functions grouped by the crate they come from (bench/size.js reads a copy that keeps the names). "gzip alone" compresses each group on its own, so the groups add up to a little more than the module; inlined generic code counts where it was instantiated (the handler closures of the app, "F", hold the \`Path\`/\`Query\` deserializers).
+
+${crateTable()}
 
 ## Method
 

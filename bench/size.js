@@ -101,7 +101,11 @@ export function crateOf(name) {
   if (/externref|__wbg|__wbindgen|wasm_bindgen|js_sys|web_sys|closure|shim/.test(name.split("::")[0]))
     return "wasm-bindgen, js-sys, web-sys";
   const first = /^[<&\s]*(?:impl\s+)?(?:dyn\s+)?([A-Za-z_][A-Za-z0-9_]*)/.exec(name)?.[1] ?? name;
-  const crate = first.replace(/\[[0-9a-f]+\]$/, "");
+  let crate = first.replace(/\[[0-9a-f]+\]$/, "");
+  // Methods of primitive types are core's; generic code (`<F as edgeapi::Handler>`) goes to
+  // the crate of the trait it implements; compiler builtins to core.
+  if (/^(char|str|bool|[ui](8|16|32|64|128|size)|f32|f64|memcmp|memcpy|memmove|memset|__multi3)$/.test(crate)) crate = "core";
+  if (/^([A-Z]|mut)$/.test(crate)) crate = / as ([a-z_][a-z0-9_]*)(?:\[[0-9a-f]+\])?::/.exec(name)?.[1] ?? "core";
   if (["core", "alloc", "std"].includes(crate) && /fmt|Debug|Display|panic|escape_debug|slice_error_fail|slice_index_fail|str_index/.test(name))
     return "core::fmt and panics";
   if (crate === "__rustc" || crate === "dlmalloc") return "dlmalloc (allocator)";
