@@ -29,6 +29,7 @@ const COMPATIBILITY_DATE = "2025-09-01";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const LOOP_N = Number(process.env.BENCH_LOOP_N ?? 100_000);
+const LOOP_ROUNDS = Number(process.env.BENCH_LOOP_ROUNDS ?? 5);
 const STARTUP_ROUNDS = Number(process.env.BENCH_STARTUP_ROUNDS ?? 31);
 const CONNECTIONS = 20;
 
@@ -200,7 +201,7 @@ async function perCall(name, path) {
   return ((full - empty) * 1000) / LOOP_N;
 }
 
-log(`\nin-isolate: ${LOOP_N} calls of each worker's fetch in a loop, ${ROUNDS} rounds`);
+log(`\nin-isolate: ${LOOP_N} calls of each worker's fetch in a loop, ${LOOP_ROUNDS} rounds`);
 const loopCases = [
   ...COMPARED.flatMap((name) => Object.keys(ROUTES).map((route) => [name, route])),
   ["sync_async", "/sync"],
@@ -210,7 +211,7 @@ const loopCases = [
 ];
 for (const [name, route] of loopCases) await loop(name, route, Math.min(LOOP_N, 20_000));
 const usRounds = {};
-for (let r = 0; r < ROUNDS; r++) {
+for (let r = 0; r < LOOP_ROUNDS; r++) {
   for (const [name, route] of rotate(loopCases, r)) {
     const us = await perCall(name, route);
     ((usRounds[route] ??= {})[name] ??= []).push(us);
@@ -348,7 +349,7 @@ const results = {
   machine,
   method: {
     throughput: `wrk -t1 -c${CONNECTIONS} -d${SECONDS}s per worker per route, ${ROUNDS} interleaved rounds, median req/s`,
-    dispatch_us: `${LOOP_N} calls of the worker's fetch in a loop inside workerd, median of ${ROUNDS} rounds`,
+    dispatch_us: `${LOOP_N} calls of the worker's fetch in a loop inside workerd, median of ${LOOP_ROUNDS} interleaved rounds`,
     size_gz_bytes: "every module of the worker (JS + wasm), gzip -9, summed",
     startup_ms: `workerd spawn to first 200 on /hello, median of ${STARTUP_ROUNDS} interleaved rounds (fastest in startup_fastest_ms)`,
   },
