@@ -68,7 +68,8 @@ test-e2e: build
 	node --test --test-reporter=spec tests/e2e/
 
 ## bench: edgeapi against Hono, workers-rs and plain JS on one workerd; writes bench/results/
-bench: setup
+bench:
+	@scripts/setup.sh --bench
 	@$(MAKE) --no-print-directory $(PKG)/reference_bg.wasm $(PKG)/hello_bg.wasm $(PKG)/sync_async_bg.wasm
 	bench/build.sh
 	node bench/run.js
