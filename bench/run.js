@@ -11,7 +11,7 @@
 // It prints a table, writes bench/results/latest.json and bench/results/<date>.md, and puts
 // the table in the README's Performance section. Bounded: under 10 minutes, loopback only.
 import { execFileSync, spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -441,7 +441,10 @@ ${crateTable()}
 
 mkdirSync(join(root, "bench/results"), { recursive: true });
 writeFileSync(join(root, "bench/results/latest.json"), `${JSON.stringify(results, null, 2)}\n`);
-writeFileSync(join(root, `bench/results/${date}.md`), markdown);
+// Notes written by hand under "## Notes" in the day's file survive a rerun that day.
+const dated = join(root, `bench/results/${date}.md`);
+const notes = existsSync(dated) ? readFileSync(dated, "utf8").split(/\n(?=## Notes)/)[1] : undefined;
+writeFileSync(dated, notes ? `${markdown}\n${notes}` : markdown);
 
 // The README's Performance section, between its markers.
 const readmePath = join(root, "README.md");
