@@ -1,5 +1,6 @@
-# edgeapi: `make dev` serves the reference app on local workerd; `make test` runs every tier.
-# Both install what is missing first (scripts/setup.sh, idempotent).
+# edgeapi: `make dev` serves the reference app on local workerd; `make test` runs every tier;
+# `make bench` measures it against its peers (never part of `make test`).
+# All install what is missing first (scripts/setup.sh, idempotent).
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -13,13 +14,12 @@ export CARGO_TERM_COLOR := never
 WASM_TARGET := wasm32-unknown-unknown
 APP := reference
 PKG := build/pkg
-APP_WASM := target/$(WASM_TARGET)/release/$(APP).wasm
-SOURCES := $(shell find src examples -name '*.rs' -o -name '*.js' -o -name Cargo.toml) Cargo.toml
+SOURCES := $(shell find src examples bench/apps -name '*.rs' -o -name '*.js' -o -name Cargo.toml) Cargo.toml
 
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := routing params json_body
 
-.PHONY: setup build dev deploy-dry-run test lint test-native test-wasm test-node test-chrome test-e2e fuzz clean
+.PHONY: setup build dev deploy-dry-run test lint test-native test-wasm test-node test-chrome test-e2e bench fuzz clean
 
 setup:
 	@scripts/setup.sh
@@ -32,11 +32,12 @@ www/pkg/$(APP)_bg.wasm: $(PKG)/$(APP)_bg.wasm
 	rm -rf www/pkg && mkdir -p www/pkg
 	cp -r $(PKG)/$(APP).js $(PKG)/$(APP)_bg.wasm $(PKG)/snippets www/pkg/
 
-$(PKG)/$(APP)_bg.wasm: $(SOURCES) $(wildcard Cargo.lock)
-	cargo build -p $(APP) --target $(WASM_TARGET) --release
-	wasm-bindgen --target web --out-dir $(PKG) --out-name $(APP) $(APP_WASM)
-	# --converge reruns -Oz until it stops shrinking (about 20% more build time, ~0.6 KB gzip);
-	# the producers and target-features sections are only for tooling.
+# Any app crate of the workspace: `make build/pkg/hello_bg.wasm` builds examples/hello.
+# --converge reruns -Oz until it stops shrinking (about 20% more build time, ~0.6 KB gzip);
+# the producers and target-features sections are only for tooling.
+$(PKG)/%_bg.wasm: $(SOURCES) $(wildcard Cargo.lock)
+	cargo build -p $* --target $(WASM_TARGET) --release
+	wasm-bindgen --target web --out-dir $(PKG) --out-name $* target/$(WASM_TARGET)/release/$*.wasm
 	wasm-opt -Oz --converge --strip-debug --strip-producers --strip-target-features $@ -o $@
 	@printf 'built %s: %s bytes, %s gzipped\n' $@ $$(wc -c < $@) $$(gzip -9c $@ | wc -c)
 
@@ -75,6 +76,13 @@ test-chrome:
 ## test-e2e: the reference app on workerd, called with fetch from Node's test runner
 test-e2e: build
 	node --test --test-reporter=spec tests/e2e/
+
+## bench: edgeapi against Hono, workers-rs and plain JS on one workerd; writes bench/results/
+bench:
+	@scripts/setup.sh --bench
+	@$(MAKE) --no-print-directory $(PKG)/reference_bg.wasm $(PKG)/hello_bg.wasm $(PKG)/sync_async_bg.wasm
+	bench/build.sh
+	node bench/run.js
 
 ## fuzz: each cargo-fuzz target for FUZZ_SECONDS (not part of make test)
 fuzz:

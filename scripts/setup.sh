@@ -39,6 +39,15 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# `make bench` also needs wrk, the HTTP load generator (scripts/setup.sh --bench).
+if [ "${1:-}" = "--bench" ] && ! command -v wrk >/dev/null; then
+  say "installing wrk from Debian"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >/dev/null
+fi
+
 # npm ci is slow even when nothing changed: rerun it only when the lockfile is newer.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages (npm ci)"

@@ -3,9 +3,18 @@
 //!
 //! Sync outcomes return a `Response` object directly; pending ones become a `Promise`
 //! through wasm-bindgen-futures. Nothing else in the crate calls into JS on the request path.
+//!
+//! `make bench` measures this path: building the JS `Response` costs more than routing in
+//! Rust, so a response crosses once, with its content type as a cached JS string rather
+//! than text to decode, and an async handler that finishes without waiting skips the task
+//! queue.
+
+use std::cell::RefCell;
+use std::task::{Context, Poll, Waker};
+
+use std::future::Future;
 
 use http::{Method, StatusCode};
-use std::future::Future;
 use wasm_bindgen::prelude::*;
 
 use js_sys::{Function, Reflect};
@@ -23,12 +32,19 @@ extern "C" {
     fn request_head(request: &web_sys::Request) -> String;
 
     #[wasm_bindgen(js_name = respond)]
-    fn respond(status: u16, headers: &str, body: &[u8], with_body: bool) -> web_sys::Response;
+    fn respond(
+        status: u16,
+        content_type: &JsValue,
+        headers: Option<&str>,
+        body: &[u8],
+        with_body: bool,
+    ) -> web_sys::Response;
 
     #[wasm_bindgen(js_name = respondStream)]
     fn respond_stream(
         status: u16,
-        headers: &str,
+        content_type: &JsValue,
+        headers: Option<&str>,
         body: web_sys::ReadableStream,
     ) -> web_sys::Response;
 
@@ -56,11 +72,14 @@ pub(crate) fn log_error(message: &str) {
 
 /// Reads the method and the URL of a JS request in one crossing.
 pub(crate) fn method_and_url(request: &web_sys::Request) -> (Method, String) {
-    let head = request_head(request);
-    let (method, url) = head.split_once(' ').unwrap_or(("GET", head.as_str()));
+    let mut url = request_head(request);
+    let Some(space) = url.find(' ') else {
+        return (Method::GET, url);
+    };
     // Method names are validated by the host; an odd one becomes an extension method.
-    let method = Method::from_bytes(method.as_bytes()).unwrap_or(Method::GET);
-    (method, url.to_owned())
+    let method = Method::from_bytes(&url.as_bytes()[..space]).unwrap_or(Method::GET);
+    url.drain(..=space);
+    (method, url)
 }
 
 /// Every header of a JS request, names in lower case, in one crossing.
@@ -118,11 +137,24 @@ impl AfterResponse {
 }
 
 /// Turns an outcome into what JS expects: a `Response`, or a `Promise` of one.
+///
+/// A pending outcome is polled once first, as a JS async function runs up to its first
+/// `await`: when it is already done, the `Promise` is made resolved, with no task queued.
+/// The noop waker is safe because a future still pending is polled again by
+/// wasm-bindgen-futures, which registers a real waker.
 pub(crate) fn outcome_to_js(outcome: Outcome, after: AfterResponse) -> JsValue {
     match outcome {
         Outcome::Ready(response) => after.respond(response).into(),
-        Outcome::Pending(future) => {
-            future_to_promise(async move { Ok(after.respond(future.await).into()) }).into()
+        Outcome::Pending(mut future) => {
+            match future
+                .as_mut()
+                .poll(&mut Context::from_waker(Waker::noop()))
+            {
+                Poll::Ready(response) => js_sys::Promise::resolve(&after.respond(response)).into(),
+                Poll::Pending => {
+                    future_to_promise(async move { Ok(after.respond(future.await).into()) }).into()
+                }
+            }
         }
     }
 }
@@ -145,12 +177,20 @@ pub(crate) fn wait_until(ctx: &JsValue, future: impl Future<Output = ()> + 'stat
 }
 
 /// Builds the JS `Response` with one call. A HEAD answer keeps the headers and drops the body.
+///
+/// The usual response has one header, its content type: that goes as a cached JS string.
+/// Any other headers go as one `"name\nvalue\n..."` string.
 pub(crate) fn to_js_response(response: Response, head: bool) -> web_sys::Response {
     let mut response = checked_status(response);
     let stream = response.take_stream();
     let (status, headers, body) = response.into_parts();
+    let mut content_type = None;
     let mut flat = String::new();
     for (name, value) in &headers {
+        if content_type.is_none() && name.eq_ignore_ascii_case("content-type") {
+            content_type = Some(value.as_str());
+            continue;
+        }
         if !flat.is_empty() {
             flat.push('\n');
         }
@@ -158,14 +198,46 @@ pub(crate) fn to_js_response(response: Response, head: bool) -> web_sys::Respons
         flat.push('\n');
         flat.push_str(value);
     }
-    match stream {
+    let others = (!flat.is_empty()).then_some(flat.as_str());
+    let status = status.as_u16();
+    let send = |content_type: &JsValue| match stream {
         Some(stream) if !head => respond_stream(
-            status.as_u16(),
-            &flat,
+            status,
+            content_type,
+            others,
             crate::stream::to_readable_stream(stream),
         ),
-        _ => respond(status.as_u16(), &flat, &body, !head),
+        _ => respond(status, content_type, others, &body, !head),
+    };
+    match content_type {
+        Some(content_type) => with_js_string(content_type, send),
+        None => send(&JsValue::UNDEFINED),
     }
+}
+
+/// How many distinct header values [`with_js_string`] keeps as JS strings.
+const CACHED_JS_STRINGS: usize = 16;
+
+thread_local! {
+    /// Header values seen before, as JS strings: an app answers with a handful of content
+    /// types, so each crosses into JS once instead of on every response.
+    static JS_STRINGS: RefCell<Vec<(String, JsValue)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Calls `f` with `text` as a JS string, from the cache when it is there.
+fn with_js_string<R>(text: &str, f: impl FnOnce(&JsValue) -> R) -> R {
+    JS_STRINGS.with(|cache| {
+        if let Some((_, value)) = cache.borrow().iter().find(|(known, _)| known == text) {
+            return f(value);
+        }
+        let value = JsValue::from_str(text);
+        let answer = f(&value);
+        let mut cache = cache.borrow_mut();
+        if cache.len() < CACHED_JS_STRINGS {
+            cache.push((text.to_owned(), value));
+        }
+        answer
+    })
 }
 
 /// JS `Response` accepts only 200..=599; anything else is a bug in the app, answered as 500.

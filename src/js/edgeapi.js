@@ -5,23 +5,31 @@ export function requestHead(request) {
   return request.method + " " + request.url;
 }
 
-// headers: "name\nvalue\nname\nvalue..." (Rust strips line breaks from names and values).
-// body: a view into wasm memory, copied here because Rust frees it after this call.
+// contentType: a string, or undefined when the response has none.
+// headers: any other headers as "name\nvalue\nname\nvalue...", or undefined when there are
+// none (Rust strips line breaks from names and values).
+// body: a view into wasm memory; the Response constructor copies it (as the Fetch standard
+// says, and workerd, Node and browsers do) before Rust frees it.
 // The Fetch API forbids a body, even an empty one, on 204, 205, 304 and HEAD answers.
-export function respond(status, headers, body, withBody) {
-  return new Response(withBody && body.length > 0 ? body.slice() : null, init(status, headers));
+// A plain object of headers is cheaper for workerd to read than a Headers object.
+export function respond(status, contentType, headers, body, withBody) {
+  return new Response(withBody && body.length > 0 ? body : null, init(status, contentType, headers));
 }
 
 // A streamed body: a ReadableStream that pulls chunks from Rust.
-export function respondStream(status, headers, body) {
-  return new Response(body, init(status, headers));
+export function respondStream(status, contentType, headers, body) {
+  return new Response(body, init(status, contentType, headers));
 }
 
-function init(status, headers) {
-  const init = { status, headers: new Headers() };
-  if (headers.length > 0) {
+function init(status, contentType, headers) {
+  const init = { status, headers: undefined };
+  if (headers !== undefined) {
+    init.headers = new Headers();
+    if (contentType !== undefined) init.headers.append("content-type", contentType);
     const parts = headers.split("\n");
     for (let i = 0; i + 1 < parts.length; i += 2) init.headers.append(parts[i], parts[i + 1]);
+  } else if (contentType !== undefined) {
+    init.headers = { "content-type": contentType };
   }
   return init;
 }
