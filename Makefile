@@ -77,12 +77,14 @@ test-chrome:
 test-e2e: build
 	node --test --test-reporter=spec tests/e2e/
 
-## bench: edgeapi against Hono, workers-rs and plain JS on one workerd; writes bench/results/
+## bench: edgeapi against Hono, workers-rs and plain JS on one workerd, then a 100,000-request
+## soak of the reference app (errors, wasm memory, JS heap); writes bench/results/
 bench:
 	@scripts/setup.sh --bench
 	@$(MAKE) --no-print-directory $(PKG)/reference_bg.wasm $(PKG)/hello_bg.wasm $(PKG)/sync_async_bg.wasm
 	bench/build.sh
 	node bench/run.js
+	node --experimental-websocket bench/soak.js
 
 ## fuzz: each cargo-fuzz target for FUZZ_SECONDS (not part of make test)
 fuzz:

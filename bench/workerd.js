@@ -34,10 +34,16 @@ export function modulesOf(dir, entry) {
  */
 export function writeConfig(dir, file, services, compatibilityDate) {
   const quote = (text) => JSON.stringify(text);
-  const service = ({ name, modules }) => `    (name = ${quote(name)}, worker = (
+  // `bindings`: optional { name: text } variables, as `[vars]` in wrangler.toml.
+  const service = ({ name, modules, bindings = {} }) => `    (name = ${quote(name)}, worker = (
       modules = [
 ${modules
   .map((m) => `        (name = ${quote(m.name)}, ${m.kind} = embed ${quote(relative(dir, m.path))}),`)
+  .join("\n")}
+      ],
+      bindings = [
+${Object.entries(bindings)
+  .map(([binding, text]) => `        (name = ${quote(binding)}, text = ${quote(text)}),`)
   .join("\n")}
       ],
       compatibilityDate = ${quote(compatibilityDate)},
@@ -61,9 +67,10 @@ ${services.map(socket).join("\n")}
   return path;
 }
 
-/** Starts `workerd serve config`; `stop()` ends it (SIGTERM, then SIGKILL). */
-export function serve(workerd, config) {
-  const child = spawn(workerd, ["serve", config], { stdio: ["ignore", "ignore", "pipe"] });
+/** Starts `workerd serve config` (with `args`, such as an inspector address); `stop()` ends
+ *  it (SIGTERM, then SIGKILL). */
+export function serve(workerd, config, args = []) {
+  const child = spawn(workerd, ["serve", config, ...args], { stdio: ["ignore", "ignore", "pipe"] });
   let log = "";
   child.stderr.on("data", (chunk) => (log = (log + chunk).slice(-4000)));
   const exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve(code ?? signal)));
