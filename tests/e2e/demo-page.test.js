@@ -4,31 +4,12 @@
 import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
-import { chromium } from "playwright-core";
-import { root, startWorkerd } from "./workerd.js";
+import { test } from "node:test";
+import { useChromium } from "./browser.js";
+import { root, useWorkerd } from "./workerd.js";
 
-let server;
-let browser;
-before(async () => {
-  server = await startWorkerd();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const server = useWorkerd();
+const chromium = useChromium();
 
 /** Clicks a demo and returns the bars of the run it drew. */
 async function runDemo(page, kind) {
@@ -58,7 +39,7 @@ function oneAfterAnother(bars) {
 }
 
 test("the demo runs in the Service Worker and on workerd: waits overlap, sync work queues", async () => {
-  const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+  const page = await chromium.browser.newPage({ viewport: { width: 1000, height: 900 } });
   const logs = [];
   page.on("console", (message) => logs.push(message.text()));
   await page.goto(server.url + "/");

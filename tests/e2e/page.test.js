@@ -2,34 +2,15 @@
 import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
-import { chromium } from "playwright-core";
-import { root, startWorkerd } from "./workerd.js";
+import { test } from "node:test";
+import { useChromium } from "./browser.js";
+import { root, useWorkerd } from "./workerd.js";
 
-let server;
-let browser;
-before(async () => {
-  server = await startWorkerd();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const server = useWorkerd();
+const chromium = useChromium();
 
 test("the demo page calls the Rust handlers and shows their answers", async () => {
-  const page = await browser.newPage();
+  const page = await chromium.browser.newPage();
   await page.goto(server.url + "/");
   assert.equal(await page.title(), "edgeapi reference app");
 
