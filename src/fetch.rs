@@ -39,8 +39,8 @@ use wasm_bindgen_futures::JsFuture;
 use crate::error::HttpError;
 // The JSON body reader: one shared parser, no per-type serde_json deserializer.
 use crate::extract::json_body::from_json_body;
-use crate::response::{IntoResponse, Response};
-use crate::runtime::log_error;
+use crate::response::{find_header, IntoResponse, Response};
+use crate::runtime::{log_error, split_flat_headers};
 
 #[wasm_bindgen(module = "/src/js/edgeapi.js")]
 extern "C" {
@@ -131,14 +131,9 @@ impl Fetch {
         let answer: Array = answer.unchecked_into();
         let status = answer.get(0).as_f64().unwrap_or(0.0) as u16;
         let headers = answer.get(1).as_string().unwrap_or_default();
-        let mut lines = headers.split('\n');
-        let mut pairs = Vec::new();
-        while let (Some(name), Some(value)) = (lines.next(), lines.next()) {
-            pairs.push((name.to_owned(), value.to_owned()));
-        }
         Ok(FetchResponse {
             status: StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY),
-            headers: pairs,
+            headers: split_flat_headers(&headers),
             body: answer.get(2).unchecked_into::<Uint8Array>().to_vec(),
         })
     }
@@ -169,10 +164,7 @@ impl FetchResponse {
 
     /// The first value of header `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        find_header(&self.headers, name)
     }
 
     /// The body bytes.

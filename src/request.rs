@@ -11,6 +11,7 @@ use wasm_bindgen::JsValue;
 
 use crate::background::BackgroundTasks;
 use crate::error::HttpError;
+use crate::response::find_header;
 use crate::runtime;
 use crate::state::StateMap;
 
@@ -67,10 +68,7 @@ impl Parts {
     /// The value of header `name` (case-insensitive); repeated headers are joined by `, `
     /// as the Fetch API does.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers()
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        find_header(self.headers(), name)
     }
 
     /// The host's environment bindings (the `env` argument of a worker's `fetch`).

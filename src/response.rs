@@ -77,10 +77,7 @@ impl Response {
 
     /// The first value of header `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        find_header(&self.headers, name)
     }
 
     /// Adds a header. Line breaks in either part are replaced by spaces, so a header can
@@ -151,6 +148,14 @@ impl Response {
     pub(crate) fn into_parts(self) -> (StatusCode, Vec<(String, String)>, Vec<u8>) {
         (self.status, self.headers, self.body)
     }
+}
+
+/// The first value of header `name` (case-insensitive) in a list of pairs.
+pub(crate) fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
 }
 
 fn single_line(text: String) -> String {

@@ -84,7 +84,11 @@ pub(crate) fn method_and_url(request: &web_sys::Request) -> (Method, String) {
 
 /// Every header of a JS request, names in lower case, in one crossing.
 pub(crate) fn request_headers(request: &web_sys::Request) -> Vec<(String, String)> {
-    let flat = request_headers_flat(request);
+    split_flat_headers(&request_headers_flat(request))
+}
+
+/// Headers as JS hands them over in one string: `"name\nvalue\nname\nvalue..."`.
+pub(crate) fn split_flat_headers(flat: &str) -> Vec<(String, String)> {
     let mut fields = flat.split('\n');
     let mut headers = Vec::new();
     while let (Some(name), Some(value)) = (fields.next(), fields.next()) {

@@ -30,6 +30,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::app::App;
+use crate::response::find_header;
 
 /// A request for [`App::request`]; a `&str` is a GET of that path.
 #[derive(Debug, Clone)]
@@ -138,10 +139,7 @@ impl TestResponse {
 
     /// The first value of header `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        find_header(&self.headers, name)
     }
 
     /// The body bytes.
