@@ -11,7 +11,6 @@ use crate::error::{ErrorHandlers, HttpError};
 use crate::guard::Guard;
 use crate::handler::{boxed, BoxedHandler, Handler, Outcome};
 use crate::middleware::{Middleware, Next};
-use crate::panic;
 use crate::request::{Request, DEFAULT_BODY_LIMIT};
 use crate::response::IntoResponse;
 use crate::router::Router;
@@ -151,9 +150,8 @@ impl App {
 
     /// Mounts a [`Router`]'s routes under `prefix`, as FastAPI's `include_router`.
     pub fn include_router(mut self, prefix: &str, router: Router) -> Self {
-        for entry in router.routes {
-            let path = format!("{prefix}{}", entry.path);
-            self.add(entry.method, &path, entry.handler);
+        for entry in router.under(prefix) {
+            self.add(entry.method, &entry.path, entry.handler);
         }
         self
     }
@@ -235,14 +233,7 @@ impl App {
         let (method, url) = runtime::method_and_url(&request);
         let request = Request::from_js(method, &url, request, env, ctx);
         let after = AfterResponse::of(&request);
-        let outcome = self.dispatch(request);
-        let pending = !outcome.is_ready();
-        let answer = runtime::outcome_to_js(outcome, after);
-        if pending {
-            panic::guard_promise(answer)
-        } else {
-            answer
-        }
+        runtime::outcome_to_js(self.dispatch(request), after)
     }
 }
 

@@ -14,7 +14,9 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(module = "/src/js/recovery.js")]
 extern "C" {
     fn panicked(message: &str);
-    fn guard(promise: js_sys::Promise) -> js_sys::Promise;
+
+    /// The Promise of a waiting async route, settled with 500 if the instance panics first.
+    pub(crate) fn guard(promise: js_sys::Promise) -> js_sys::Promise;
 }
 
 /// Installs the panic hook, once per instance.
@@ -29,12 +31,4 @@ pub fn install_hook() {
             panicked(&format!("edgeapi: a handler panicked: {info}"));
         }));
     });
-}
-
-/// The Promise of an async route, settled with 500 if the instance panics first.
-pub(crate) fn guard_promise(promise: JsValue) -> JsValue {
-    match promise.dyn_into::<js_sys::Promise>() {
-        Ok(promise) => guard(promise).into(),
-        Err(other) => other,
-    }
 }

@@ -23,6 +23,7 @@ use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use crate::background::BackgroundTasks;
 use crate::error::HttpError;
 use crate::handler::Outcome;
+use crate::panic;
 use crate::request::Request;
 use crate::response::{IntoResponse, Response};
 
@@ -155,9 +156,11 @@ pub(crate) fn outcome_to_js(outcome: Outcome, after: AfterResponse) -> JsValue {
                 .poll(&mut Context::from_waker(Waker::noop()))
             {
                 Poll::Ready(response) => js_sys::Promise::resolve(&after.respond(response)).into(),
-                Poll::Pending => {
-                    future_to_promise(async move { Ok(after.respond(future.await).into()) }).into()
-                }
+                // Only a handler still waiting can be caught by a panic elsewhere.
+                Poll::Pending => panic::guard(future_to_promise(async move {
+                    Ok(after.respond(future.await).into())
+                }))
+                .into(),
             }
         }
     }
