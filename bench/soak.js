@@ -6,9 +6,9 @@
 // --experimental-websocket for the inspector connection. Writes bench/results/soak.json.
 import { writeFileSync } from "node:fs";
 import { Agent, request } from "node:http";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "../tests/e2e/workerd.js";
 import { firstOk, modulesOf, serve, writeConfig } from "./workerd.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -17,17 +17,6 @@ const REQUESTS = 100_000;
 const WARMUP = 5_000;
 const IN_FLIGHT = 32;
 const LEAK_BUDGET = 1024 * 1024;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The mix: each entry is [method, path, body, content type, expected status]. */
 const item = JSON.stringify({ name: "Foo", description: "A thing", price: 50.5, tax: 1.5 });

@@ -55,14 +55,16 @@ impl Router {
 
     /// Mounts another router's routes under `prefix` (nested routers).
     pub fn include_router(mut self, prefix: &str, router: Router) -> Self {
-        for entry in router.routes {
-            self.push(
-                entry.method,
-                &format!("{prefix}{}", entry.path),
-                entry.handler,
-            );
-        }
+        self.routes.extend(router.under(prefix));
         self
+    }
+
+    /// The routes with `prefix` put before each path, as FastAPI joins them (literally).
+    pub(crate) fn under(self, prefix: &str) -> impl Iterator<Item = RouteEntry> + '_ {
+        self.routes.into_iter().map(move |entry| RouteEntry {
+            path: format!("{prefix}{}", entry.path),
+            ..entry
+        })
     }
 
     fn push(&mut self, method: Option<Method>, path: &str, handler: BoxedHandler) {
