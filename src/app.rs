@@ -9,7 +9,7 @@ use wasm_bindgen::JsValue;
 
 use crate::error::{ErrorHandlers, HttpError};
 use crate::guard::Guard;
-use crate::handler::{boxed, BoxedHandler, Handler, Outcome};
+use crate::handler::{boxed, Handler, Outcome, RouteHandler};
 use crate::middleware::{Middleware, Next};
 use crate::request::{Request, DEFAULT_BODY_LIMIT};
 use crate::response::IntoResponse;
@@ -50,6 +50,9 @@ pub(crate) struct Inner {
     /// Times every handler (see `guard`); shared by all routes, so a later
     /// `event_loop_guard` call applies to routes added before it.
     guard: Rc<Guard>,
+    /// The OpenAPI document and the pages that show it.
+    #[cfg(feature = "openapi")]
+    docs: crate::openapi::Docs,
 }
 
 impl Default for App {
@@ -62,6 +65,8 @@ impl Default for App {
                 error_handlers: Rc::default(),
                 body_limit: DEFAULT_BODY_LIMIT,
                 guard: Rc::default(),
+                #[cfg(feature = "openapi")]
+                docs: Default::default(),
             }),
         }
     }
@@ -119,8 +124,14 @@ impl App {
             .expect("edgeapi: an App cannot change while it is serving requests")
     }
 
-    fn add(&mut self, method: Option<Method>, path: &str, handler: BoxedHandler) {
-        let handler = self.inner.guard.watch(method.as_ref(), path, handler);
+    fn add(&mut self, method: Option<Method>, path: &str, route: RouteHandler, tags: &[String]) {
+        #[cfg(feature = "openapi")]
+        self.building()
+            .docs
+            .add_route(method.as_ref(), path, tags, route.describer);
+        #[cfg(not(feature = "openapi"))]
+        let _ = tags;
+        let handler = self.inner.guard.watch(method.as_ref(), path, route.handler);
         self.building().routes.add(method, path, handler);
     }
 
@@ -136,13 +147,13 @@ impl App {
         path: &str,
         handler: impl Handler<M>,
     ) -> Self {
-        self.add(Some(method), path, boxed(handler));
+        self.add(Some(method), path, boxed(handler), &[]);
         self
     }
 
     /// Serves every method on `path` that has no handler of its own.
     pub fn any<M: 'static>(mut self, path: &str, handler: impl Handler<M>) -> Self {
-        self.add(None, path, boxed(handler));
+        self.add(None, path, boxed(handler), &[]);
         self
     }
 
@@ -151,7 +162,7 @@ impl App {
     /// Mounts a [`Router`]'s routes under `prefix`, as FastAPI's `include_router`.
     pub fn include_router(mut self, prefix: &str, router: Router) -> Self {
         for entry in router.under(prefix) {
-            self.add(entry.method, &entry.path, entry.handler);
+            self.add(entry.method, &entry.path, entry.handler, &entry.tags);
         }
         self
     }
@@ -237,6 +248,98 @@ impl App {
     }
 }
 
+/// OpenAPI metadata and the URLs of the document and its pages, as FastAPI's constructor
+/// takes them. See [`crate::openapi`].
+///
+/// ```
+/// use edgeapi::App;
+///
+/// let app = App::new()
+///     .title("Items API")
+///     .version("2.1.0")
+///     .description("Everything about **items**.")
+///     .server("https://items.example.com")
+///     .docs_url(Some("/swagger"))
+///     .redoc_url(None);
+/// let doc: serde_json::Value = serde_json::from_str(app.openapi_json()).unwrap();
+/// assert_eq!(doc["info"]["title"], "Items API");
+/// assert_eq!(doc["servers"][0]["url"], "https://items.example.com");
+/// ```
+#[cfg(feature = "openapi")]
+impl App {
+    /// The document's title (`info.title`); by default the package's name under
+    /// [`crate::export!`], else "edgeapi".
+    pub fn title(mut self, title: &str) -> Self {
+        self.building().docs.set_title(title);
+        self
+    }
+
+    /// The API's version (`info.version`); by default the package's version under
+    /// [`crate::export!`], else "0.1.0".
+    pub fn version(mut self, version: &str) -> Self {
+        self.building().docs.set_version(version);
+        self
+    }
+
+    /// The API's description (`info.description`, Markdown).
+    pub fn description(mut self, description: &str) -> Self {
+        self.building().docs.set_description(description);
+        self
+    }
+
+    /// Adds a server URL (`servers`), which Swagger UI's "Try it out" offers.
+    pub fn server(mut self, url: &str) -> Self {
+        self.building().docs.add_server(url);
+        self
+    }
+
+    /// Where the document is served (default `/openapi.json`); `None` turns it off, and
+    /// with it `/docs` and `/redoc`.
+    pub fn openapi_url(mut self, url: Option<&str>) -> Self {
+        self.building().docs.set_urls(Some(url), None, None);
+        self
+    }
+
+    /// Where Swagger UI is served (default `/docs`); `None` turns it off.
+    pub fn docs_url(mut self, url: Option<&str>) -> Self {
+        self.building().docs.set_urls(None, Some(url), None);
+        self
+    }
+
+    /// Where ReDoc is served (default `/redoc`); `None` turns it off.
+    pub fn redoc_url(mut self, url: Option<&str>) -> Self {
+        self.building().docs.set_urls(None, None, Some(url));
+        self
+    }
+
+    /// Where the pages load Swagger UI and ReDoc from (default `/static`): the app's own
+    /// static assets, `<base>/swagger-ui/` and `<base>/redoc/`.
+    pub fn docs_assets(mut self, base: &str) -> Self {
+        self.building().docs.set_assets(base);
+        self
+    }
+
+    /// The OpenAPI document as JSON text, built on first use and kept.
+    pub fn openapi_json(&self) -> &str {
+        self.inner.docs.document()
+    }
+}
+
+/// Gives the document the package's name and version unless the app set its own; called
+/// by [`crate::export!`].
+#[doc(hidden)]
+pub fn with_package_info(app: App, name: &str, version: &str) -> App {
+    #[cfg(feature = "openapi")]
+    let app = {
+        let mut app = app;
+        app.building().docs.default_info(name, version);
+        app
+    };
+    #[cfg(not(feature = "openapi"))]
+    let _ = (name, version);
+    app
+}
+
 impl Inner {
     /// The innermost layer: the route's answer, through the app's error handlers.
     pub(crate) fn route(&self, request: Request) -> Outcome {
@@ -251,6 +354,11 @@ impl Inner {
     /// Finds the route and runs its handler.
     fn run_route(&self, mut request: Request) -> Outcome {
         let parts = request.parts();
+        // Checked first, as FastAPI registers these routes before the app's own.
+        #[cfg(feature = "openapi")]
+        if let Some(response) = self.docs.serve(parts.method(), parts.path()) {
+            return Outcome::Ready(response);
+        }
         match self.routes.route(parts.method(), parts.path()) {
             Route::Found { handler, params } => {
                 request.parts_mut().params = params;

@@ -67,6 +67,11 @@ impl Outcome {
 pub trait Handler<M>: 'static {
     /// Runs the handler for one request.
     fn call(self: Rc<Self>, request: Request) -> Outcome;
+
+    /// Describes the route in the OpenAPI document: each argument's part, then the result.
+    #[cfg(feature = "openapi")]
+    #[doc(hidden)]
+    fn openapi(_op: &mut crate::openapi::Operation<'_>) {}
 }
 
 /// Marks handlers that return a response directly.
@@ -96,6 +101,11 @@ where
     fn call(self: Rc<Self>, _request: Request) -> Outcome {
         Outcome::Ready((*self)().into_response())
     }
+
+    #[cfg(feature = "openapi")]
+    fn openapi(op: &mut crate::openapi::Operation<'_>) {
+        R::openapi(op);
+    }
 }
 
 impl<F, Fut> Handler<Deferred<()>> for F
@@ -107,6 +117,11 @@ where
     fn call(self: Rc<Self>, _request: Request) -> Outcome {
         let future = (*self)();
         Outcome::Pending(Box::pin(async move { future.await.into_response() }))
+    }
+
+    #[cfg(feature = "openapi")]
+    fn openapi(op: &mut crate::openapi::Operation<'_>) {
+        <Fut::Output as IntoResponse>::openapi(op);
     }
 }
 
@@ -144,6 +159,13 @@ macro_rules! impl_handler {
                     (*self)($($part,)* $last).into_response()
                 }))
             }
+
+            #[cfg(feature = "openapi")]
+            fn openapi(op: &mut crate::openapi::Operation<'_>) {
+                $(<$part as FromRequestParts>::openapi(op);)*
+                <$last as FromRequest<Via>>::openapi(op);
+                R::openapi(op);
+            }
         }
 
         #[allow(non_snake_case)]
@@ -160,6 +182,13 @@ macro_rules! impl_handler {
                     extract_all!(request; $($part),*; $last);
                     (*self)($($part,)* $last).await.into_response()
                 }))
+            }
+
+            #[cfg(feature = "openapi")]
+            fn openapi(op: &mut crate::openapi::Operation<'_>) {
+                $(<$part as FromRequestParts>::openapi(op);)*
+                <$last as FromRequest<Via>>::openapi(op);
+                <Fut::Output as IntoResponse>::openapi(op);
             }
         }
     };
@@ -192,9 +221,29 @@ impl<H: Handler<M>, M: 'static> ErasedHandler for Erased<H, M> {
     }
 }
 
-pub(crate) fn boxed<H: Handler<M>, M: 'static>(handler: H) -> BoxedHandler {
-    Rc::new(Erased {
-        handler: Rc::new(handler),
-        marker: PhantomData,
-    })
+/// How a handler describes its route in the OpenAPI document.
+#[cfg(feature = "openapi")]
+pub(crate) fn describer<H: Handler<M>, M: 'static>() -> crate::openapi::Describer {
+    crate::openapi::Describer {
+        type_name: std::any::type_name::<H>(),
+        describe: H::openapi,
+    }
+}
+
+/// A handler ready for the route table, with what the OpenAPI document needs of it.
+pub(crate) struct RouteHandler {
+    pub(crate) handler: BoxedHandler,
+    #[cfg(feature = "openapi")]
+    pub(crate) describer: crate::openapi::Describer,
+}
+
+pub(crate) fn boxed<H: Handler<M>, M: 'static>(handler: H) -> RouteHandler {
+    RouteHandler {
+        handler: Rc::new(Erased {
+            handler: Rc::new(handler),
+            marker: PhantomData,
+        }),
+        #[cfg(feature = "openapi")]
+        describer: describer::<H, M>(),
+    }
 }

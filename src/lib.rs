@@ -45,6 +45,8 @@ pub mod fetch;
 mod guard;
 mod handler;
 pub mod middleware;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 mod panic;
 pub mod pool;
 mod request;
@@ -61,6 +63,12 @@ mod time;
 pub use app::App;
 pub use background::BackgroundTasks;
 pub use bindings::{Ctx, Env, Kv, KvList};
+/// Adds a handler's doc comment and types to the OpenAPI document; see [`mod@openapi`].
+///
+/// Options, all optional: `status = 201` (the success status), `tag = "items"` (may repeat),
+/// `operation_id = "..."`, `deprecated`, `include_in_schema = false`.
+#[cfg(feature = "openapi")]
+pub use edgeapi_macros::openapi;
 pub use error::{ErrorItem, HttpError, Loc, ValidationError};
 pub use extract::{Cookie, Form, Header, Path, Query};
 pub use handler::{Handler, LocalResponseFuture, Outcome};
@@ -131,6 +139,7 @@ struct ReadmeDoctests;
 /// Re-exports the `export!` macro relies on; not part of the API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::app::with_package_info;
     pub use crate::panic::install_hook as install_panic_hook;
     pub use wasm_bindgen;
     pub use web_sys;
@@ -167,7 +176,11 @@ macro_rules! export {
         ::std::thread_local! {
             static EDGEAPI_APP: $crate::App = {
                 $crate::__private::install_panic_hook();
-                ($build)()
+                $crate::__private::with_package_info(
+                    ($build)(),
+                    ::core::env!("CARGO_PKG_NAME"),
+                    ::core::env!("CARGO_PKG_VERSION"),
+                )
             };
         }
 

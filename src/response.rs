@@ -178,6 +178,12 @@ fn single_line(text: String) -> String {
 pub trait IntoResponse {
     /// Converts `self` into a response.
     fn into_response(self) -> Response;
+
+    /// Describes this response in the OpenAPI document without JSON Schemas (see
+    /// [`crate::openapi::OperationOutput`] for schemas). By default, nothing is known,
+    /// which the document shows as JSON of any shape, as FastAPI does.
+    #[cfg(feature = "openapi")]
+    fn openapi(_op: &mut crate::openapi::Operation<'_>) {}
 }
 
 impl IntoResponse for Response {
@@ -190,11 +196,21 @@ impl IntoResponse for StatusCode {
     fn into_response(self) -> Response {
         Response::new(self)
     }
+
+    #[cfg(feature = "openapi")]
+    fn openapi(op: &mut crate::openapi::Operation<'_>) {
+        op.empty_response();
+    }
 }
 
 impl IntoResponse for () {
     fn into_response(self) -> Response {
         Response::new(StatusCode::OK)
+    }
+
+    #[cfg(feature = "openapi")]
+    fn openapi(op: &mut crate::openapi::Operation<'_>) {
+        op.empty_response();
     }
 }
 
@@ -206,6 +222,11 @@ impl IntoResponse for &'static str {
             .with_header("content-type", TEXT)
             .with_body(self)
     }
+
+    #[cfg(feature = "openapi")]
+    fn openapi(op: &mut crate::openapi::Operation<'_>) {
+        text_response(op);
+    }
 }
 
 impl IntoResponse for String {
@@ -214,6 +235,16 @@ impl IntoResponse for String {
             .with_header("content-type", TEXT)
             .with_body(self)
     }
+
+    #[cfg(feature = "openapi")]
+    fn openapi(op: &mut crate::openapi::Operation<'_>) {
+        text_response(op);
+    }
+}
+
+#[cfg(feature = "openapi")]
+fn text_response(op: &mut crate::openapi::Operation<'_>) {
+    op.response("text/plain", serde_json::json!({"type": "string"}));
 }
 
 /// A JSON body: `Json(value)` out of a handler serializes `value` with serde.
@@ -256,6 +287,11 @@ impl<T: IntoResponse> IntoResponse for (StatusCode, T) {
         response.set_status(self.0);
         response
     }
+
+    #[cfg(feature = "openapi")]
+    fn openapi(op: &mut crate::openapi::Operation<'_>) {
+        T::openapi(op);
+    }
 }
 
 impl<T: IntoResponse, E: IntoResponse> IntoResponse for Result<T, E> {
@@ -264,6 +300,11 @@ impl<T: IntoResponse, E: IntoResponse> IntoResponse for Result<T, E> {
             Ok(value) => value.into_response(),
             Err(err) => err.into_response(),
         }
+    }
+
+    #[cfg(feature = "openapi")]
+    fn openapi(op: &mut crate::openapi::Operation<'_>) {
+        T::openapi(op);
     }
 }
 
@@ -282,6 +323,11 @@ impl<T: Into<Vec<u8>>> IntoResponse for Html<T> {
         Response::new(StatusCode::OK)
             .with_header("content-type", "text/html; charset=utf-8")
             .with_body(self.0)
+    }
+
+    #[cfg(feature = "openapi")]
+    fn openapi(op: &mut crate::openapi::Operation<'_>) {
+        op.response("text/html", serde_json::json!({"type": "string"}));
     }
 }
 
@@ -346,6 +392,11 @@ impl IntoResponse for Redirect {
     fn into_response(self) -> Response {
         Response::new(self.status).with_header("location", self.location)
     }
+
+    #[cfg(feature = "openapi")]
+    fn openapi(op: &mut crate::openapi::Operation<'_>) {
+        op.empty_response();
+    }
 }
 
 /// Adds headers to a response: `([("x-a", "1")], body)` or
@@ -370,6 +421,11 @@ where
         }
         response
     }
+
+    #[cfg(feature = "openapi")]
+    fn openapi(op: &mut crate::openapi::Operation<'_>) {
+        T::openapi(op);
+    }
 }
 
 impl<K, V, const N: usize, T> IntoResponse for (StatusCode, [(K, V); N], T)
@@ -382,6 +438,11 @@ where
         let mut response = (self.1, self.2).into_response();
         response.set_status(self.0);
         response
+    }
+
+    #[cfg(feature = "openapi")]
+    fn openapi(op: &mut crate::openapi::Operation<'_>) {
+        T::openapi(op);
     }
 }
 

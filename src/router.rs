@@ -2,13 +2,15 @@
 
 use http::Method;
 
-use crate::handler::{boxed, BoxedHandler, Handler};
+use crate::handler::{boxed, Handler, RouteHandler};
 
-/// One registered route: a method (`None` for any), a path pattern and its handler.
+/// One registered route: a method (`None` for any), a path pattern, its handler and its
+/// OpenAPI tags.
 pub(crate) struct RouteEntry {
     pub(crate) method: Option<Method>,
     pub(crate) path: String,
-    pub(crate) handler: BoxedHandler,
+    pub(crate) handler: RouteHandler,
+    pub(crate) tags: Vec<String>,
 }
 
 /// Routes defined apart from the app and mounted with [`crate::App::include_router`],
@@ -28,6 +30,7 @@ pub(crate) struct RouteEntry {
 #[derive(Default)]
 pub struct Router {
     pub(crate) routes: Vec<RouteEntry>,
+    tags: Vec<String>,
 }
 
 impl Router {
@@ -53,25 +56,45 @@ impl Router {
         self
     }
 
+    /// Tags every route of this router in the OpenAPI document, as FastAPI's
+    /// `APIRouter(tags=[...])`; an enclosing router's tags come first.
+    ///
+    /// ```
+    /// use edgeapi::prelude::*;
+    ///
+    /// let users = Router::new().tag("users").get("/", || "[]");
+    /// let app = App::new().include_router("/users", users);
+    /// # #[cfg(feature = "openapi")]
+    /// assert!(app.openapi_json().contains(r#""tags":["users"]"#));
+    /// ```
+    pub fn tag(mut self, tag: &str) -> Self {
+        self.tags.push(tag.to_owned());
+        self
+    }
+
     /// Mounts another router's routes under `prefix` (nested routers).
     pub fn include_router(mut self, prefix: &str, router: Router) -> Self {
         self.routes.extend(router.under(prefix));
         self
     }
 
-    /// The routes with `prefix` put before each path, as FastAPI joins them (literally).
+    /// The routes with `prefix` put before each path, as FastAPI joins them (literally),
+    /// and this router's tags before each route's own.
     pub(crate) fn under(self, prefix: &str) -> impl Iterator<Item = RouteEntry> + '_ {
+        let tags = self.tags;
         self.routes.into_iter().map(move |entry| RouteEntry {
             path: format!("{prefix}{}", entry.path),
+            tags: tags.iter().chain(&entry.tags).cloned().collect(),
             ..entry
         })
     }
 
-    fn push(&mut self, method: Option<Method>, path: &str, handler: BoxedHandler) {
+    fn push(&mut self, method: Option<Method>, path: &str, handler: RouteHandler) {
         self.routes.push(RouteEntry {
             method,
             path: path.to_owned(),
             handler,
+            tags: Vec::new(),
         });
     }
 

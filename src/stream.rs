@@ -152,6 +152,11 @@ impl<S: Stream<Item = Event> + 'static> IntoResponse for Sse<S> {
             .with_header("cache-control", "no-cache")
             .with_stream(self.0.map(|event| event.to_string().into_bytes()))
     }
+
+    #[cfg(feature = "openapi")]
+    fn openapi(op: &mut crate::openapi::Operation<'_>) {
+        op.response("text/event-stream", serde_json::json!({"type": "string"}));
+    }
 }
 
 /// The JS `ReadableStream` that pulls chunks from `stream` as the host reads them.

@@ -82,6 +82,12 @@ impl<T: DeserializeOwned> FromRequest for Json<T> {
         let body = json_body(request).await?;
         Ok(Json(from_json_body(&body)?))
     }
+
+    #[cfg(feature = "openapi")]
+    fn openapi(op: &mut crate::openapi::Operation<'_>) {
+        op.request_body("application/json", serde_json::json!({}));
+        op.validates();
+    }
 }
 
 /// The body of a request for `Json<T>`, whatever `T`: read within the limit, and only if
@@ -128,6 +134,12 @@ impl<T: DeserializeOwned> FromRequest for Form<T> {
         let pairs = form_pairs(request).await?;
         Ok(Form(from_params(Source::Form, &pairs)?))
     }
+
+    #[cfg(feature = "openapi")]
+    fn openapi(op: &mut crate::openapi::Operation<'_>) {
+        op.request_body("application/x-www-form-urlencoded", serde_json::json!({}));
+        op.validates();
+    }
 }
 
 /// The fields of an urlencoded body, whatever `T` reads them.
@@ -159,6 +171,12 @@ impl FromRequest for Bytes {
     async fn from_request(request: Request) -> Result<Self, HttpError> {
         request.bytes().await.map(Bytes)
     }
+
+    #[cfg(feature = "openapi")]
+    fn openapi(op: &mut crate::openapi::Operation<'_>) {
+        let binary = serde_json::json!({"type": "string", "format": "binary"});
+        op.request_body("application/octet-stream", binary);
+    }
 }
 
 /// The body as UTF-8 text; other bytes answer 400.
@@ -167,6 +185,11 @@ impl FromRequest for String {
 
     async fn from_request(request: Request) -> Result<Self, HttpError> {
         request.text().await
+    }
+
+    #[cfg(feature = "openapi")]
+    fn openapi(op: &mut crate::openapi::Operation<'_>) {
+        op.request_body("text/plain", serde_json::json!({"type": "string"}));
     }
 }
 

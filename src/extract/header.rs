@@ -41,6 +41,11 @@ impl<T: DeserializeOwned> FromRequestParts for Header<T> {
             .map(Header)
             .map_err(header_rejection)
     }
+
+    #[cfg(feature = "openapi")]
+    fn openapi(op: &mut crate::openapi::Operation<'_>) {
+        op.validates();
+    }
 }
 
 /// The headers with field-style names (`user_agent`), whatever `T` reads them.
@@ -91,6 +96,11 @@ impl<T: DeserializeOwned> FromRequestParts for Cookie<T> {
         from_params(Source::Cookie, &pairs)
             .map(Cookie)
             .map_err(ParamsRejection)
+    }
+
+    #[cfg(feature = "openapi")]
+    fn openapi(op: &mut crate::openapi::Operation<'_>) {
+        op.validates();
     }
 }
 

@@ -64,6 +64,12 @@ pub trait FromRequestParts: Sized {
     /// Reads `Self` from the parts.
     fn from_request_parts(parts: &mut Parts)
         -> impl Future<Output = Result<Self, Self::Rejection>>;
+
+    /// Describes this extractor in the OpenAPI document without JSON Schemas (every route
+    /// gets this; see [`crate::openapi::OperationInput`] for schemas). Does nothing unless
+    /// overridden.
+    #[cfg(feature = "openapi")]
+    fn openapi(_op: &mut crate::openapi::Operation<'_>) {}
 }
 
 /// An extractor that may consume the body; only a handler's last argument may be one.
@@ -75,6 +81,11 @@ pub trait FromRequest<M = ViaRequest>: Sized {
 
     /// Reads `Self` from the whole request.
     fn from_request(request: Request) -> impl Future<Output = Result<Self, Self::Rejection>>;
+
+    /// Describes this extractor in the OpenAPI document without JSON Schemas; see
+    /// [`FromRequestParts::openapi`]. Does nothing unless overridden.
+    #[cfg(feature = "openapi")]
+    fn openapi(_op: &mut crate::openapi::Operation<'_>) {}
 }
 
 /// Marks a [`FromRequest`] implementation that reads the request itself.
@@ -90,6 +101,11 @@ impl<T: FromRequestParts> FromRequest<ViaParts> for T {
 
     async fn from_request(request: Request) -> Result<Self, Self::Rejection> {
         T::from_request_parts(&mut request.into_parts().0).await
+    }
+
+    #[cfg(feature = "openapi")]
+    fn openapi(op: &mut crate::openapi::Operation<'_>) {
+        <T as FromRequestParts>::openapi(op);
     }
 }
 

@@ -41,6 +41,11 @@ impl<T: DeserializeOwned> FromRequestParts for Path<T> {
             .map(Path)
             .map_err(ParamsRejection)
     }
+
+    #[cfg(feature = "openapi")]
+    fn openapi(op: &mut crate::openapi::Operation<'_>) {
+        op.validates();
+    }
 }
 
 /// Why path or query parameters could not be extracted.

@@ -39,6 +39,11 @@ impl<T: DeserializeOwned> FromRequestParts for Query<T> {
             .map(Query)
             .map_err(ParamsRejection)
     }
+
+    #[cfg(feature = "openapi")]
+    fn openapi(op: &mut crate::openapi::Operation<'_>) {
+        op.validates();
+    }
 }
 
 /// The decoded query string, whatever `T` reads it.

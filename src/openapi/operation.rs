@@ -1,0 +1,293 @@
+//! [`Operation`]: what one route says about itself, filled in by its extractors and its
+//! result type.
+
+use schemars::{JsonSchema, SchemaGenerator};
+use serde_json::{json, Map, Value};
+
+/// Where a parameter is read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParameterIn {
+    /// A path segment, `/items/{item_id}`.
+    Path,
+    /// The query string.
+    Query,
+    /// A request header.
+    Header,
+    /// A cookie.
+    Cookie,
+}
+
+impl ParameterIn {
+    fn as_str(self) -> &'static str {
+        match self {
+            ParameterIn::Path => "path",
+            ParameterIn::Query => "query",
+            ParameterIn::Header => "header",
+            ParameterIn::Cookie => "cookie",
+        }
+    }
+}
+
+/// One parameter of an operation.
+pub(crate) struct Parameter {
+    location: ParameterIn,
+    name: String,
+    required: bool,
+    schema: Value,
+}
+
+impl Parameter {
+    /// FastAPI lists path, then query, header and cookie parameters.
+    pub(crate) fn location_rank(&self) -> u8 {
+        self.location as u8
+    }
+
+    /// The parameter object; a field's doc comment is its description.
+    pub(crate) fn into_json(self) -> Value {
+        let mut out = Map::new();
+        out.insert("name".into(), self.name.into());
+        out.insert("in".into(), self.location.as_str().into());
+        out.insert("required".into(), self.required.into());
+        if let Some(description) = self.schema.get("description") {
+            out.insert("description".into(), description.clone());
+        }
+        out.insert("schema".into(), self.schema);
+        Value::Object(out)
+    }
+}
+
+/// What the success response carries.
+#[derive(Default)]
+pub(crate) enum Content {
+    /// Nothing known: FastAPI's default, JSON of any shape.
+    #[default]
+    Unknown,
+    /// No body.
+    Empty,
+    /// A body of this media type and schema.
+    Of(&'static str, Value),
+}
+
+/// One operation (a method on a path) of the OpenAPI document, as the route's extractors
+/// and result type describe it.
+///
+/// Implement [`crate::openapi::OperationInput`] for your own extractor to describe it here:
+///
+/// ```
+/// use edgeapi::openapi::{Operation, OperationInput, ParameterIn};
+/// use serde_json::json;
+///
+/// /// Reads the caller's API key from the `x-api-key` header.
+/// struct ApiKey(String);
+///
+/// impl OperationInput for ApiKey {
+///     fn describe(op: &mut Operation<'_>) {
+///         op.parameter(ParameterIn::Header, "x-api-key", true, json!({"type": "string"}));
+///     }
+/// }
+/// ```
+pub struct Operation<'g> {
+    generator: &'g mut SchemaGenerator,
+    pub(crate) path_names: Vec<String>,
+    pub(crate) name: String,
+    pub(crate) summary: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) operation_id: Option<String>,
+    pub(crate) tags: Vec<String>,
+    pub(crate) deprecated: bool,
+    pub(crate) hidden: bool,
+    pub(crate) parameters: Vec<Parameter>,
+    pub(crate) request_body: Option<(&'static str, Value)>,
+    pub(crate) status: u16,
+    pub(crate) content: Content,
+    pub(crate) validates: bool,
+}
+
+impl<'g> Operation<'g> {
+    /// An operation on a path with these `{parameters}`, each a string until an extractor
+    /// says more.
+    pub(crate) fn new(generator: &'g mut SchemaGenerator, path_names: Vec<String>) -> Self {
+        let mut op = Self {
+            generator,
+            path_names: Vec::new(),
+            name: String::new(),
+            summary: None,
+            description: None,
+            operation_id: None,
+            tags: Vec::new(),
+            deprecated: false,
+            hidden: false,
+            parameters: Vec::new(),
+            request_body: None,
+            status: 200,
+            content: Content::Unknown,
+            validates: false,
+        };
+        for name in &path_names {
+            op.parameter(ParameterIn::Path, name, true, json!({"type": "string"}));
+        }
+        op.path_names = path_names;
+        op
+    }
+
+    /// The schema of `T`: a `$ref` into `#/components/schemas` for named types.
+    pub fn schema_for<T: JsonSchema>(&mut self) -> Value {
+        self.generator.subschema_for::<T>().to_value()
+    }
+
+    /// `T`'s own schema, inline, for spreading its fields out as parameters.
+    fn inline_schema_for<T: JsonSchema>(&mut self) -> Value {
+        T::json_schema(self.generator).to_value()
+    }
+
+    /// Declares a parameter, replacing an earlier one with the same place and name.
+    pub fn parameter(&mut self, location: ParameterIn, name: &str, required: bool, schema: Value) {
+        let schema = with_title(schema, name);
+        let parameter = Parameter {
+            location,
+            name: name.to_owned(),
+            required,
+            schema,
+        };
+        match self
+            .parameters
+            .iter_mut()
+            .find(|p| p.location == location && p.name == name)
+        {
+            Some(existing) => *existing = parameter,
+            None => self.parameters.push(parameter),
+        }
+    }
+
+    /// Declares one parameter per field of `T` (a struct), named as serde names them;
+    /// header names have `_` turned into `-`, as the `Header` extractor reads them.
+    pub fn parameters_of<T: JsonSchema>(&mut self, location: ParameterIn) {
+        let schema = self.inline_schema_for::<T>();
+        for (name, required, field) in fields(&schema) {
+            let name = match location {
+                ParameterIn::Header => name.replace('_', "-"),
+                _ => name,
+            };
+            self.parameter(location, &name, required, field);
+        }
+        self.validates();
+    }
+
+    /// Types the path parameters from `T`: one value, a tuple in route order, or a struct.
+    pub(crate) fn path_parameters_of<T: JsonSchema>(&mut self) {
+        let schema = self.inline_schema_for::<T>();
+        let names = self.path_names.clone();
+        if schema.get("properties").is_some() {
+            for (name, _, field) in fields(&schema) {
+                self.parameter(ParameterIn::Path, &name, true, field);
+            }
+        } else if let Some(items) = schema.get("prefixItems").and_then(Value::as_array) {
+            for (name, item) in names.iter().zip(items) {
+                self.parameter(ParameterIn::Path, name, true, item.clone());
+            }
+        } else if let [name] = names.as_slice() {
+            self.parameter(ParameterIn::Path, name, true, schema);
+        }
+        self.validates();
+    }
+
+    /// Declares the request body: its media type and schema.
+    pub fn request_body(&mut self, media_type: &'static str, schema: Value) {
+        self.request_body = Some((media_type, schema));
+    }
+
+    /// Declares the success response's body: its media type and schema.
+    pub fn response(&mut self, media_type: &'static str, schema: Value) {
+        self.content = Content::Of(media_type, schema);
+    }
+
+    /// Declares that the success response has no body.
+    pub fn empty_response(&mut self) {
+        self.content = Content::Empty;
+    }
+
+    /// The success status (200 unless set).
+    pub fn set_status(&mut self, status: u16) {
+        self.status = status;
+    }
+
+    /// Declares that the request is validated, so it may answer FastAPI's 422.
+    pub fn validates(&mut self) {
+        self.validates = true;
+    }
+
+    /// Adds a tag.
+    pub fn add_tag(&mut self, tag: &str) {
+        if !self.tags.iter().any(|t| t == tag) {
+            self.tags.push(tag.to_owned());
+        }
+    }
+
+    /// Sets the operation id (FastAPI's shape, `{name}{path}_{method}`, unless set).
+    pub fn set_operation_id(&mut self, id: &str) {
+        self.operation_id = Some(id.to_owned());
+    }
+
+    /// Marks the operation deprecated.
+    pub fn set_deprecated(&mut self) {
+        self.deprecated = true;
+    }
+
+    /// Leaves the operation out of the document (FastAPI's `include_in_schema=False`).
+    pub fn hide(&mut self) {
+        self.hidden = true;
+    }
+
+    /// The handler's name and doc comment (set by `#[edgeapi::openapi]`).
+    #[doc(hidden)]
+    pub fn set_docs(&mut self, name: &str, summary: Option<&str>, description: Option<&str>) {
+        self.name = name.to_owned();
+        self.summary = summary.map(str::to_owned);
+        self.description = description.map(str::to_owned);
+    }
+}
+
+/// Each property of an object schema: name, whether it is required, schema.
+fn fields(schema: &Value) -> Vec<(String, bool, Value)> {
+    let required: Vec<&str> = schema
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|names| names.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
+        return Vec::new();
+    };
+    properties
+        .iter()
+        .map(|(name, field)| {
+            let required = required.contains(&name.as_str());
+            (name.clone(), required, field.clone())
+        })
+        .collect()
+}
+
+/// FastAPI titles each parameter's schema with its name in title case.
+fn with_title(schema: Value, name: &str) -> Value {
+    let mut object = match schema {
+        Value::Object(object) => object,
+        Value::Bool(true) => Map::new(),
+        other => return other,
+    };
+    object
+        .entry("title")
+        .or_insert_with(|| Value::String(title_case(name)));
+    Value::Object(object)
+}
+
+/// Python's `str.title()` of a name with `_` and `-` as spaces: `item_id` → `Item Id`.
+pub(crate) fn title_case(name: &str) -> String {
+    name.split(['_', '-', ' '])
+        .filter(|word| !word.is_empty())
+        .map(|word| {
+            let mut chars = word.chars();
+            let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
+            first.unwrap_or_default() + &chars.as_str().to_lowercase()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
