@@ -24,8 +24,20 @@ FUZZ_TARGETS := routing params json_body
 setup:
 	@scripts/setup.sh
 
+# Swagger UI and ReDoc for /docs and /redoc, from npm (pinned in package.json), served as the
+# app's own static assets under /static: the pages work offline and need no CDN.
+DOCS_ASSETS := www/static/swagger-ui/swagger-ui-bundle.js www/static/redoc/redoc.standalone.js
+
 ## build: the reference app as wasm, through wasm-bindgen and wasm-opt, into build/pkg
-build: $(PKG)/$(APP)_bg.wasm www/pkg/$(APP)_bg.wasm
+build: $(PKG)/$(APP)_bg.wasm www/pkg/$(APP)_bg.wasm $(DOCS_ASSETS)
+
+www/static/swagger-ui/swagger-ui-bundle.js: node_modules/swagger-ui-dist/package.json
+	rm -rf www/static/swagger-ui && mkdir -p www/static/swagger-ui
+	cp node_modules/swagger-ui-dist/{swagger-ui-bundle.js,swagger-ui.css,favicon-32x32.png,LICENSE} www/static/swagger-ui/
+
+www/static/redoc/redoc.standalone.js: node_modules/redoc/package.json
+	rm -rf www/static/redoc && mkdir -p www/static/redoc
+	cp node_modules/redoc/bundles/redoc.standalone.js{,.LICENSE.txt} www/static/redoc/
 
 # The demo page's Service Worker and pool workers load the same files, as static assets.
 www/pkg/$(APP)_bg.wasm: $(PKG)/$(APP)_bg.wasm
@@ -97,4 +109,4 @@ fuzz:
 
 clean:
 	cargo clean
-	rm -rf build www/pkg
+	rm -rf build www/pkg www/static

@@ -125,6 +125,7 @@ pub struct Kv(KvNamespace);
 
 /// One page of [`Kv::list`].
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct KvList {
     /// Key names, in lexicographic order.
     pub keys: Vec<String>,

@@ -173,9 +173,9 @@ fn expand(options: Options, function: ItemFn) -> syn::Result<TokenStream2> {
                 #[allow(unused_imports)]
                 use ::edgeapi::openapi::__private::{InputPlain, InputSchema, OutputPlain, OutputSchema};
                 op.set_docs(#name_text, #summary, #description);
+                #options
                 #( (&&::edgeapi::openapi::__private::Probe::<#arg_types>::NEW).input(op); )*
                 #output_probe
-                #options
             }
         }
     })

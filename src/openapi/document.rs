@@ -177,6 +177,7 @@ impl Docs {
             .into_generator();
         let mut paths = Map::new();
         let mut validates = false;
+        let mut security_schemes = Map::new();
         for route in &self.routes {
             let path = openapi_path(&route.path);
             let mut op = Operation::new(&mut generator, path_names(&path));
@@ -191,6 +192,9 @@ impl Docs {
                 op.name = handler_name(route.describer.type_name, &route.method, &path);
             }
             validates |= op.validates;
+            for (name, scheme) in &op.security {
+                security_schemes.insert(name.clone(), scheme.clone());
+            }
             let method = route.method.as_str().to_ascii_lowercase();
             let operation = operation_json(op, &path, &method);
             let item = paths.entry(path).or_insert_with(|| json!({}));
@@ -224,8 +228,15 @@ impl Docs {
             document.insert("servers".into(), servers.collect());
         }
         document.insert("paths".into(), paths.into());
+        let mut components = Map::new();
         if !schemas.is_empty() {
-            document.insert("components".into(), json!({ "schemas": schemas }));
+            components.insert("schemas".into(), schemas.into());
+        }
+        if !security_schemes.is_empty() {
+            components.insert("securitySchemes".into(), security_schemes.into());
+        }
+        if !components.is_empty() {
+            document.insert("components".into(), components.into());
         }
         document.into()
     }
@@ -250,6 +261,14 @@ fn operation_json(op: Operation<'_>, path: &str, method: &str) -> Value {
         out.insert("deprecated".into(), true.into());
     }
 
+    if !op.security.is_empty() {
+        let security: Vec<Value> = op
+            .security
+            .iter()
+            .map(|(name, _)| json!({ name: [] }))
+            .collect();
+        out.insert("security".into(), security.into());
+    }
     let mut parameters = op.parameters;
     // FastAPI lists path, then query, header and cookie parameters.
     parameters.sort_by_key(|p| p.location_rank());

@@ -101,6 +101,7 @@ pub struct Operation<'g> {
     pub(crate) status: u16,
     pub(crate) content: Content,
     pub(crate) validates: bool,
+    pub(crate) security: Vec<(String, Value)>,
 }
 
 impl<'g> Operation<'g> {
@@ -122,6 +123,7 @@ impl<'g> Operation<'g> {
             status: 200,
             content: Content::Unknown,
             validates: false,
+            security: Vec::new(),
         };
         for name in &path_names {
             op.parameter(ParameterIn::Path, name, true, json!({"type": "string"}));
@@ -131,12 +133,19 @@ impl<'g> Operation<'g> {
     }
 
     /// The schema of `T`: a `$ref` into `#/components/schemas` for named types.
+    /// (Empty for a hidden operation, whose types stay out of the components.)
     pub fn schema_for<T: JsonSchema>(&mut self) -> Value {
+        if self.hidden {
+            return json!({});
+        }
         self.generator.subschema_for::<T>().to_value()
     }
 
     /// `T`'s own schema, inline, for spreading its fields out as parameters.
     fn inline_schema_for<T: JsonSchema>(&mut self) -> Value {
+        if self.hidden {
+            return json!({});
+        }
         T::json_schema(self.generator).to_value()
     }
 
@@ -209,6 +218,26 @@ impl<'g> Operation<'g> {
     /// The success status (200 unless set).
     pub fn set_status(&mut self, status: u16) {
         self.status = status;
+    }
+
+    /// Declares that the operation needs the security scheme `name` (a
+    /// [Security Scheme Object](https://spec.openapis.org/oas/v3.1.0#security-scheme-object)),
+    /// which Swagger UI's "Authorize" button then offers.
+    ///
+    /// ```
+    /// # use edgeapi::openapi::{Operation, OperationInput};
+    /// # struct BearerUser;
+    /// impl OperationInput for BearerUser {
+    ///     fn describe(op: &mut Operation<'_>) {
+    ///         op.security("HTTPBearer", serde_json::json!({"type": "http", "scheme": "bearer"}));
+    ///     }
+    /// }
+    /// ```
+    pub fn security(&mut self, name: &str, scheme: Value) {
+        match self.security.iter_mut().find(|(n, _)| n == name) {
+            Some(existing) => existing.1 = scheme,
+            None => self.security.push((name.to_owned(), scheme)),
+        }
     }
 
     /// Declares that the request is validated, so it may answer FastAPI's 422.

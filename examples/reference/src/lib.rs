@@ -9,6 +9,7 @@ use std::time::Duration;
 use edgeapi::concurrent::try_join3;
 use edgeapi::extract::FromRequestParts;
 use edgeapi::fetch::{self, FetchError};
+use edgeapi::openapi::{JsonSchema, Operation, OperationInput};
 use edgeapi::pool::{Task, TaskError};
 use edgeapi::prelude::*;
 use edgeapi::stream::{Event, Sse};
@@ -16,12 +17,15 @@ use edgeapi::{KvList, Parts};
 use futures_util::{stream, Stream};
 use serde::{Deserialize, Serialize};
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct Message {
     message: &'static str,
 }
 
+/// Say hello
+///
 /// Sync: runs inline and hands JS a `Response`, no Promise.
+#[edgeapi::openapi]
 fn hello() -> Json<Message> {
     Json(Message {
         message: "Hello World",
@@ -31,11 +35,12 @@ fn hello() -> Json<Message> {
 /// The longest wait `/burgers` accepts, in milliseconds.
 const MAX_WAIT_MS: u64 = 10_000;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 struct Order {
     #[serde(default = "one")]
     number: u32,
     #[serde(default = "hundred")]
+    #[schemars(range(max = 10_000))]
     ms: u64,
 }
 
@@ -47,13 +52,17 @@ fn hundred() -> u64 {
     100
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct Burgers {
     burgers: u32,
     waited_ms: u64,
 }
 
-/// Async: waits on a real JS timer; meanwhile the isolate serves other requests.
+/// Wait for burgers
+///
+/// Async: waits `ms` milliseconds on a real JS timer; meanwhile the isolate serves other
+/// requests. FastAPI's burger example made real.
+#[edgeapi::openapi]
 async fn burgers(Query(order): Query<Order>) -> Result<Json<Burgers>, ValidationError> {
     if order.ms > MAX_WAIT_MS {
         return Err(
@@ -69,19 +78,22 @@ async fn burgers(Query(order): Query<Order>) -> Result<Json<Burgers>, Validation
     }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 struct Search {
     q: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct Item {
     item_id: i64,
     q: Option<String>,
 }
 
+/// Read an item
+///
 /// FastAPI's tutorial route: a typed path parameter and an optional query parameter.
 /// Sync, as it waits for nothing: it answers inline, without a Promise.
+#[edgeapi::openapi(tag = "items")]
 fn read_item(Path(item_id): Path<i64>, Query(search): Query<Search>) -> Json<Item> {
     Json(Item {
         item_id,
@@ -90,7 +102,7 @@ fn read_item(Path(item_id): Path<i64>, Query(search): Query<Search>) -> Json<Ite
 }
 
 /// FastAPI's tutorial model for a request body.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, JsonSchema)]
 struct NewItem {
     name: String,
     description: Option<String>,
@@ -98,12 +110,15 @@ struct NewItem {
     tax: Option<f64>,
 }
 
-/// `POST /items/`: the body is validated into `NewItem` and echoed, as in FastAPI's tutorial.
+/// Create an item
+///
+/// The body is validated into `NewItem` and echoed, as in FastAPI's tutorial.
+#[edgeapi::openapi(tag = "items")]
 fn create_item(Json(item): Json<NewItem>) -> Json<NewItem> {
     Json(item)
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct User {
     username: String,
     email: &'static str,
@@ -114,7 +129,7 @@ struct User {
 /// built on another extractor (`Header`).
 struct CurrentUser(User);
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 struct Authorization {
     authorization: Option<String>,
 }
@@ -145,7 +160,20 @@ impl FromRequestParts for CurrentUser {
     }
 }
 
-/// `GET /users/me`: answered only with a bearer token.
+/// In the document: FastAPI's `HTTPBearer` scheme, so Swagger UI offers "Authorize".
+impl OperationInput for CurrentUser {
+    fn describe(op: &mut Operation<'_>) {
+        op.security(
+            "HTTPBearer",
+            serde_json::json!({ "type": "http", "scheme": "bearer" }),
+        );
+    }
+}
+
+/// Read the current user
+///
+/// Answered only with a bearer token.
+#[edgeapi::openapi(tag = "users")]
 fn read_users_me(CurrentUser(user): CurrentUser) -> Json<User> {
     Json(user)
 }
@@ -153,7 +181,7 @@ fn read_users_me(CurrentUser(user): CurrentUser) -> Json<User> {
 /// KV keys are at most 512 bytes.
 const MAX_KEY_BYTES: usize = 512;
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct Entry {
     key: String,
     value: String,
@@ -173,7 +201,10 @@ fn checked_key(key: String) -> Result<String, ValidationError> {
     Ok(key)
 }
 
-/// `PUT /kv/{key}`: stores the body text in the `ITEMS` KV namespace.
+/// Store a value
+///
+/// Stores the body text under `key` in the `ITEMS` KV namespace.
+#[edgeapi::openapi]
 async fn put_entry(
     env: Env,
     Path(key): Path<String>,
@@ -184,7 +215,10 @@ async fn put_entry(
     Ok(Json(Entry { key, value }))
 }
 
-/// `GET /kv/{key}`: reads it back, 404 when absent.
+/// Read a value
+///
+/// Reads a value back from KV; 404 when absent.
+#[edgeapi::openapi]
 async fn get_entry(env: Env, Path(key): Path<String>) -> Result<Json<Entry>, HttpError> {
     let key = checked_key(key)?;
     match env.kv("ITEMS")?.get(&key).await? {
@@ -193,14 +227,17 @@ async fn get_entry(env: Env, Path(key): Path<String>) -> Result<Json<Entry>, Htt
     }
 }
 
-/// `DELETE /kv/{key}`: removes it (204 whether or not it existed).
+/// Delete a value
+///
+/// Removes a key from KV (204 whether or not it existed).
+#[edgeapi::openapi(status = 204)]
 async fn delete_entry(env: Env, Path(key): Path<String>) -> Result<StatusCode, HttpError> {
     let key = checked_key(key)?;
     env.kv("ITEMS")?.delete(&key).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 struct Listing {
     #[serde(default)]
     prefix: String,
@@ -216,7 +253,10 @@ fn hundred_keys() -> u16 {
 /// The most keys one KV list call returns.
 const MAX_LIST: u16 = 1000;
 
-/// `GET /kv/?prefix=&limit=&cursor=`: one page of key names.
+/// List keys
+///
+/// One page of key names, by prefix; pass the answer's `cursor` for the next page.
+#[edgeapi::openapi]
 async fn list_entries(env: Env, Query(listing): Query<Listing>) -> Result<Json<KvList>, HttpError> {
     if listing.limit == 0 || listing.limit > MAX_LIST {
         let item = if listing.limit == 0 {
@@ -237,7 +277,7 @@ async fn list_entries(env: Env, Query(listing): Query<Listing>) -> Result<Json<K
     Ok(Json(page))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct Notice {
     message: &'static str,
 }
@@ -245,8 +285,10 @@ struct Notice {
 /// How long the pretend notification takes to send.
 const NOTIFY_MS: u64 = 1000;
 
-/// `POST /send-notification/{email}`: FastAPI's background-task example. The answer goes
-/// out at once; the "notification" (a slow write to KV) finishes a second later.
+/// Send a notification
+///
+/// FastAPI's background-task example. The answer goes out at once; the "notification" (a slow write to KV) finishes a second later.
+#[edgeapi::openapi]
 fn send_notification(
     env: Env,
     tasks: BackgroundTasks,
@@ -262,12 +304,15 @@ fn send_notification(
     }))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct Greeting {
     greeting: Option<String>,
 }
 
-/// `GET /greeting`: a variable from `wrangler.toml`'s `[vars]`.
+/// Read the greeting
+///
+/// A variable from `wrangler.toml`'s `[vars]`.
+#[edgeapi::openapi]
 fn greeting(env: Env) -> Json<Greeting> {
     Json(Greeting {
         greeting: env.var("GREETING"),
@@ -278,7 +323,10 @@ fn greeting(env: Env) -> Json<Greeting> {
 const TICKS: u32 = 5;
 const TICK_MS: u64 = 100;
 
-/// `GET /stream`: server-sent events, a tick every 100 ms, five ticks.
+/// Stream ticks
+///
+/// Server-sent events: a tick every 100 ms, five ticks.
+#[edgeapi::openapi]
 fn ticks() -> Sse<impl Stream<Item = Event>> {
     Sse::new(stream::unfold(1, |tick| async move {
         if tick > TICKS {
@@ -303,24 +351,27 @@ fn test_routes_on(env: &Env) -> Result<(), HttpError> {
 }
 
 /// `GET /panic`: a sync handler that panics, to show the instance recovers.
+#[edgeapi::openapi(include_in_schema = false)]
 fn panic_now(env: Env) -> Result<&'static str, HttpError> {
     test_routes_on(&env)?;
     panic!("a sync handler panicked on purpose");
 }
 
 /// `GET /panic/later?ms=`: an async handler that panics after waiting.
+#[edgeapi::openapi(include_in_schema = false)]
 async fn panic_later(env: Env, Query(wait): Query<Wait>) -> Result<&'static str, HttpError> {
     test_routes_on(&env)?;
     sleep(Duration::from_millis(wait.ms.min(MAX_WAIT_MS))).await;
     panic!("an async handler panicked on purpose after {} ms", wait.ms);
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct Memory {
     wasm_memory_bytes: u32,
 }
 
 /// `GET /debug/memory`: the size of the wasm linear memory, for the soak in `make bench`.
+#[edgeapi::openapi(include_in_schema = false)]
 fn debug_memory(env: Env) -> Result<Json<Memory>, HttpError> {
     test_routes_on(&env)?;
     Ok(Json(Memory {
@@ -328,7 +379,7 @@ fn debug_memory(env: Env) -> Result<Json<Memory>, HttpError> {
     }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 struct Wait {
     #[serde(default)]
     ms: u64,
@@ -341,7 +392,7 @@ fn epoch_ms() -> u64 {
 }
 
 /// A wait, and when it started and ended.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, JsonSchema)]
 struct Waited {
     waited_ms: u64,
     #[serde(default)]
@@ -359,7 +410,10 @@ fn check_wait(ms: u64) -> Result<(), ValidationError> {
     Ok(())
 }
 
-/// Demo, waiting: async, so N requests wait side by side.
+/// Wait
+///
+/// Async, so N requests wait side by side.
+#[edgeapi::openapi]
 async fn wait(Query(wait): Query<Wait>) -> Result<Json<Waited>, ValidationError> {
     check_wait(wait.ms)?;
     let started_ms = epoch_ms();
@@ -374,7 +428,7 @@ async fn wait(Query(wait): Query<Wait>) -> Result<Json<Waited>, ValidationError>
 /// The most work `/demo/cpu` and `/demo/pool` accept, in millions of steps.
 const MAX_WORK: u64 = 2_000;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 struct Work {
     #[serde(default = "fifty")]
     n: u64,
@@ -385,7 +439,7 @@ fn fifty() -> u64 {
 }
 
 /// Some work, its result, and when it started and ended by the clock of the thread that did it.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, JsonSchema)]
 pub struct Worked {
     n: u64,
     result: u64,
@@ -432,14 +486,20 @@ pub fn timed_burn(n: u64) -> Worked {
 pub const BURN: Task<u64, Worked> = Task::new("burn", timed_burn);
 edgeapi::tasks!(BURN);
 
-/// Demo, working inline: sync, so N requests queue behind each other on the one event loop
+/// Work inline
+///
+/// Sync, so N requests queue behind each other on the one event loop
 /// (and the event-loop guard names this route in the log).
+#[edgeapi::openapi]
 fn cpu(Query(work): Query<Work>) -> Result<Json<Worked>, ValidationError> {
     Ok(Json(timed_burn(work.checked()?)))
 }
 
-/// Demo, working on the pool: the same work on a worker, so N requests run in parallel up
+/// Work on the pool
+///
+/// The same work as `/demo/cpu` on a worker, so N requests run in parallel up
 /// to the number of cores (inline on workerd, which has no workers).
+#[edgeapi::openapi]
 async fn pooled(Query(work): Query<Work>) -> Result<Json<Worked>, Response> {
     let n = work.checked().map_err(IntoResponse::into_response)?;
     BURN.run(n)
@@ -448,7 +508,7 @@ async fn pooled(Query(work): Query<Work>) -> Result<Json<Worked>, Response> {
         .map_err(TaskError::into_response)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 struct Fanout {
     upstream: String,
     #[serde(default = "hundred")]
@@ -463,13 +523,16 @@ fn loopback(upstream: &str) -> bool {
         && !upstream.contains(['?', '#', '@'])
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct Fanned {
     upstreams: [u64; 3],
 }
 
-/// Demo, subrequests: asks `{upstream}/demo/wait?ms=M` three times at once and answers when
+/// Fan out
+///
+/// Asks `{upstream}/demo/wait?ms=M` three times at once and answers when
 /// all three are back, in about one subrequest's time.
+#[edgeapi::openapi]
 async fn fanout(Query(fanout): Query<Fanout>) -> Result<Json<Fanned>, Response> {
     check_wait(fanout.ms).map_err(IntoResponse::into_response)?;
     if !loopback(&fanout.upstream) {
@@ -499,25 +562,37 @@ async fn fanout(Query(fanout): Query<Fanout>) -> Result<Json<Fanned>, Response> 
 
 /// The reference app's routes.
 pub fn app() -> App {
+    let kv = Router::new()
+        .tag("kv")
+        .put("/{key}", put_entry)
+        .get("/{key}", get_entry)
+        .delete("/{key}", delete_entry)
+        .get("/", list_entries);
+    let demo = Router::new()
+        .tag("demo")
+        .get("/wait", wait)
+        .get("/cpu", cpu)
+        .get("/pool", pooled)
+        .get("/fanout", fanout);
     App::new()
+        .title("edgeapi reference app")
+        .description(
+            "FastAPI's tutorial routes, served by Rust compiled to WebAssembly on an edge \
+             worker. Sync routes answer inline; async routes become Promises and overlap \
+             their waiting.",
+        )
         .get("/hello", hello)
         .get("/burgers", burgers)
         .get("/items/{item_id}", read_item)
         .post("/items/", create_item)
         .get("/users/me", read_users_me)
-        .put("/kv/{key}", put_entry)
-        .get("/kv/{key}", get_entry)
-        .delete("/kv/{key}", delete_entry)
-        .get("/kv/", list_entries)
+        .include_router("/kv", kv)
         .post("/send-notification/{email}", send_notification)
         .get("/greeting", greeting)
         .get("/stream", ticks)
+        .include_router("/demo", demo)
         .get("/panic", panic_now)
         .get("/panic/later", panic_later)
-        .get("/demo/wait", wait)
-        .get("/demo/cpu", cpu)
-        .get("/demo/pool", pooled)
-        .get("/demo/fanout", fanout)
         .get("/debug/memory", debug_memory)
 }
 
