@@ -309,14 +309,16 @@ fn with_title(schema: Value, name: &str) -> Value {
 }
 
 /// Python's `str.title()` of a name with `_` and `-` as spaces: `item_id` → `Item Id`.
+/// ASCII only: names are identifiers, and Unicode's case tables would cost kilobytes.
 pub(crate) fn title_case(name: &str) -> String {
-    name.split(['_', '-', ' '])
-        .filter(|word| !word.is_empty())
-        .map(|word| {
-            let mut chars = word.chars();
-            let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
-            first.unwrap_or_default() + &chars.as_str().to_lowercase()
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut title = String::with_capacity(name.len());
+    for word in name.split(['_', '-', ' ']).filter(|word| !word.is_empty()) {
+        if !title.is_empty() {
+            title.push(' ');
+        }
+        let (first, rest) = word.split_at(word.chars().next().map_or(0, char::len_utf8));
+        title.push_str(&first.to_ascii_uppercase());
+        title.push_str(&rest.to_ascii_lowercase());
+    }
+    title
 }
