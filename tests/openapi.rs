@@ -141,6 +141,12 @@ fn no_schema(Json(value): Json<NoSchema>) -> Json<NoSchema> {
     Json(value)
 }
 
+/// An opaque result: documented by what it is at run time, without a schema.
+#[edgeapi::openapi]
+async fn opaque(Query(page): Query<Page>) -> impl IntoResponse {
+    page.skip.to_string()
+}
+
 #[edgeapi::openapi]
 fn page() -> Html<&'static str> {
     Html("<h1>hi</h1>")
@@ -191,6 +197,7 @@ fn app() -> App {
         .post("/secret", secret)
         .get("/page", page)
         .get("/guarded", guarded)
+        .get("/opaque", opaque)
         .any("/anything", || "any")
         .include_router(
             "/v1",
@@ -419,6 +426,16 @@ fn types_without_schemas_still_appear() {
         assert!(op["responses"]["422"].is_object(), "{path}");
     }
     assert_eq!(doc["paths"]["/untyped"]["post"]["summary"], "Untyped");
+    let opaque = &doc["paths"]["/opaque"]["get"];
+    assert_eq!(
+        opaque["summary"],
+        "An opaque result: documented by what it is at run time, without a schema."
+    );
+    assert_eq!(params(opaque).len(), 3);
+    assert_eq!(
+        opaque["responses"]["200"]["content"]["text/plain"]["schema"],
+        json!({"type": "string"})
+    );
 }
 
 #[test]
@@ -431,7 +448,7 @@ fn hidden_routes_and_any_method_routes_stay_out() {
     assert!(schemas.contains_key("Item"));
     assert!(!schemas.contains_key("Secret"));
     let paths: Vec<&String> = doc["paths"].as_object().unwrap().keys().collect();
-    assert_eq!(paths.len(), 9, "{paths:?}");
+    assert_eq!(paths.len(), 10, "{paths:?}");
 }
 
 #[test]

@@ -34,7 +34,9 @@
 //! ```
 //!
 //! A route without the attribute, or whose types have no `JsonSchema`, still appears, with
-//! empty schemas (`{}`) where the types would be; it never fails to build. The document
+//! empty schemas (`{}`) where the types would be; it never fails to build. (The `JsonSchema`
+//! derive names the `schemars` crate: add `schemars = "1"` to your dependencies.) Routes
+//! added with `any` are left out: OpenAPI has no operation for every method. The document
 //! is built on the first request for it and kept for the isolate's life.
 //!
 //! The pages load Swagger UI and ReDoc from the app's own static assets, not a CDN: copy
