@@ -123,7 +123,7 @@ extern "C" {
 #[derive(Debug, Clone)]
 pub struct Kv(KvNamespace);
 
-/// One page of [`Kv::list`].
+/// One page of keys from `Kv::list` (its doc comments are also its API description).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct KvList {
@@ -131,7 +131,7 @@ pub struct KvList {
     pub keys: Vec<String>,
     /// True when there are no more pages.
     pub complete: bool,
-    /// Pass to [`Kv::list`] for the next page.
+    /// Pass to the next list call for the next page.
     pub cursor: Option<String>,
 }
 

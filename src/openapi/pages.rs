@@ -50,6 +50,7 @@ pub(crate) fn redoc(title: &str, openapi_url: &str, assets: &str) -> String {
 <title>{title}</title>
 <meta charset="utf-8"/>
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="shortcut icon" href="{assets}/swagger-ui/favicon-32x32.png">
 <style>
   body {{
     margin: 0;
