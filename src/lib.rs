@@ -66,7 +66,8 @@ pub use bindings::{Ctx, Env, Kv, KvList};
 /// Adds a handler's doc comment and types to the OpenAPI document; see [`mod@openapi`].
 ///
 /// Options, all optional: `status = 201` (the success status), `tag = "items"` (may repeat),
-/// `operation_id = "..."`, `deprecated`, `include_in_schema = false`.
+/// `response(404, "Item not found")` (another answer; may repeat), `operation_id = "..."`,
+/// `deprecated`, `include_in_schema = false`.
 #[cfg(feature = "openapi")]
 pub use edgeapi_macros::openapi;
 pub use error::{ErrorItem, HttpError, Loc, ValidationError};

@@ -121,7 +121,7 @@ fn secret(Json(value): Json<Secret>) -> Json<Secret> {
     Json(value)
 }
 
-#[edgeapi::openapi]
+#[edgeapi::openapi(response(404, "Item not found"), response(409, "Item in use"))]
 fn remove(Path(_id): Path<u32>) -> StatusCode {
     StatusCode::NO_CONTENT
 }
@@ -198,6 +198,7 @@ fn app() -> App {
         .get("/page", page)
         .get("/guarded", guarded)
         .get("/opaque", opaque)
+        .put("/note", |note: String| note)
         .any("/anything", || "any")
         .include_router(
             "/v1",
@@ -313,11 +314,25 @@ fn bodies_and_responses_from_the_types() {
         json!({"type": "string"})
     );
 
-    // 204: no body, as FastAPI's is_body_allowed_for_status_code.
+    // No body for a StatusCode; other answers from the attribute, then the 422.
     let remove = &doc["paths"]["/items/{item_id}"]["delete"];
     assert_eq!(
-        remove["responses"]["200"],
-        json!({"description": "Successful Response"})
+        remove["responses"],
+        json!({
+            "200": {"description": "Successful Response"},
+            "404": {"description": "Item not found"},
+            "409": {"description": "Item in use"},
+            "422": remove["responses"]["422"].clone(),
+        })
+    );
+    let order: Vec<&String> = remove["responses"].as_object().unwrap().keys().collect();
+    assert_eq!(order, ["200", "404", "409", "422"]);
+
+    // A text body may be empty.
+    let note = &doc["paths"]["/note"]["put"];
+    assert_eq!(
+        note["requestBody"],
+        json!({"content": {"text/plain": {"schema": {"type": "string"}}}, "required": false})
     );
 
     let page = &doc["paths"]["/page"]["get"];
@@ -448,7 +463,7 @@ fn hidden_routes_and_any_method_routes_stay_out() {
     assert!(schemas.contains_key("Item"));
     assert!(!schemas.contains_key("Secret"));
     let paths: Vec<&String> = doc["paths"].as_object().unwrap().keys().collect();
-    assert_eq!(paths.len(), 10, "{paths:?}");
+    assert_eq!(paths.len(), 11, "{paths:?}");
 }
 
 #[test]

@@ -20,7 +20,8 @@ use syn::{
 /// Adds a handler's doc comment and types to the app's OpenAPI document.
 ///
 /// Options, all optional: `status = 201` (the success status), `tag = "items"` (may repeat),
-/// `operation_id = "..."`, `deprecated`, `include_in_schema = false`.
+/// `response(404, "Item not found")` (another answer; may repeat), `operation_id = "..."`,
+/// `deprecated`, `include_in_schema = false`.
 #[proc_macro_attribute]
 pub fn openapi(args: TokenStream, item: TokenStream) -> TokenStream {
     let options = match Options::parse(args.into()) {
@@ -44,6 +45,7 @@ struct Options {
     operation_id: Option<LitStr>,
     deprecated: bool,
     hidden: bool,
+    responses: Vec<(LitInt, LitStr)>,
 }
 
 impl Options {
@@ -58,13 +60,19 @@ impl Options {
                 options.operation_id = Some(meta.value()?.parse()?);
             } else if meta.path.is_ident("deprecated") {
                 options.deprecated = true;
+            } else if meta.path.is_ident("response") {
+                let content;
+                syn::parenthesized!(content in meta.input);
+                let status: LitInt = content.parse()?;
+                content.parse::<syn::Token![,]>()?;
+                options.responses.push((status, content.parse()?));
             } else if meta.path.is_ident("include_in_schema") {
                 let include: syn::LitBool = meta.value()?.parse()?;
                 options.hidden = !include.value;
             } else {
                 return Err(meta.error(
-                    "unknown option; expected `status`, `tag`, `operation_id`, `deprecated` \
-                     or `include_in_schema`",
+                    "unknown option; expected `status`, `tag`, `response(404, \"...\")`, \
+                     `operation_id`, `deprecated` or `include_in_schema`",
                 ));
             }
             Ok(())
@@ -90,6 +98,9 @@ impl Options {
         }
         if self.hidden {
             out.extend(quote! { op.hide(); });
+        }
+        for (status, description) in &self.responses {
+            out.extend(quote! { op.add_response(#status, #description); });
         }
         out
     }

@@ -175,7 +175,7 @@ impl FromRequest for Bytes {
     #[cfg(feature = "openapi")]
     fn openapi(op: &mut crate::openapi::Operation<'_>) {
         let binary = serde_json::json!({"type": "string", "format": "binary"});
-        op.request_body("application/octet-stream", binary);
+        op.optional_request_body("application/octet-stream", binary);
     }
 }
 
@@ -189,7 +189,7 @@ impl FromRequest for String {
 
     #[cfg(feature = "openapi")]
     fn openapi(op: &mut crate::openapi::Operation<'_>) {
-        op.request_body("text/plain", serde_json::json!({"type": "string"}));
+        op.optional_request_body("text/plain", serde_json::json!({"type": "string"}));
     }
 }
 

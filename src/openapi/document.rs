@@ -279,10 +279,11 @@ fn operation_json(op: Operation<'_>, path: &str, method: &str) -> Value {
         let parameters: Vec<Value> = parameters.into_iter().map(Parameter::into_json).collect();
         out.insert("parameters".into(), parameters.into());
     }
-    if let Some((media_type, schema)) = op.request_body {
+    if let Some(body) = op.request_body {
+        let content = json!({ body.media_type: { "schema": body.schema } });
         out.insert(
             "requestBody".into(),
-            json!({ "content": { media_type: { "schema": schema } }, "required": true }),
+            json!({ "content": content, "required": body.required }),
         );
     }
 
@@ -300,6 +301,9 @@ fn operation_json(op: Operation<'_>, path: &str, method: &str) -> Value {
     }
     let mut responses = Map::new();
     responses.insert(op.status.to_string(), success.into());
+    for (status, description) in op.other_responses {
+        responses.insert(status.to_string(), json!({ "description": description }));
+    }
     if op.validates {
         responses.insert(
             "422".into(),

@@ -97,11 +97,19 @@ pub struct Operation<'g> {
     pub(crate) deprecated: bool,
     pub(crate) hidden: bool,
     pub(crate) parameters: Vec<Parameter>,
-    pub(crate) request_body: Option<(&'static str, Value)>,
+    pub(crate) request_body: Option<RequestBody>,
     pub(crate) status: u16,
     pub(crate) content: Content,
     pub(crate) validates: bool,
     pub(crate) security: Vec<(String, Value)>,
+    pub(crate) other_responses: Vec<(u16, String)>,
+}
+
+/// The request body: media type, schema, and whether a request must have one.
+pub(crate) struct RequestBody {
+    pub(crate) media_type: &'static str,
+    pub(crate) schema: Value,
+    pub(crate) required: bool,
 }
 
 impl<'g> Operation<'g> {
@@ -124,6 +132,7 @@ impl<'g> Operation<'g> {
             content: Content::Unknown,
             validates: false,
             security: Vec::new(),
+            other_responses: Vec::new(),
         };
         for name in &path_names {
             op.parameter(ParameterIn::Path, name, true, json!({"type": "string"}));
@@ -202,7 +211,28 @@ impl<'g> Operation<'g> {
 
     /// Declares the request body: its media type and schema.
     pub fn request_body(&mut self, media_type: &'static str, schema: Value) {
-        self.request_body = Some((media_type, schema));
+        self.request_body = Some(RequestBody {
+            media_type,
+            schema,
+            required: true,
+        });
+    }
+
+    /// Declares a request body that may be empty (`String`, `Bytes`).
+    pub(crate) fn optional_request_body(&mut self, media_type: &'static str, schema: Value) {
+        self.request_body(media_type, schema);
+        if let Some(body) = &mut self.request_body {
+            body.required = false;
+        }
+    }
+
+    /// Declares another answer of the operation, such as an error, by its status and
+    /// description (FastAPI's `responses={404: {"description": ...}}`).
+    pub fn add_response(&mut self, status: u16, description: &str) {
+        match self.other_responses.iter_mut().find(|(s, _)| *s == status) {
+            Some(existing) => existing.1 = description.to_owned(),
+            None => self.other_responses.push((status, description.to_owned())),
+        }
     }
 
     /// Declares the success response's body: its media type and schema.

@@ -40,7 +40,7 @@ struct Order {
     #[serde(default = "one")]
     number: u32,
     #[serde(default = "hundred")]
-    #[schemars(range(max = 10_000))]
+    #[schemars(range(max = MAX_WAIT_MS))]
     ms: u64,
 }
 
@@ -167,6 +167,7 @@ impl OperationInput for CurrentUser {
             "HTTPBearer",
             serde_json::json!({ "type": "http", "scheme": "bearer" }),
         );
+        op.add_response(401, "Not authenticated");
     }
 }
 
@@ -218,7 +219,7 @@ async fn put_entry(
 /// Read a value
 ///
 /// Reads a value back from KV; 404 when absent.
-#[edgeapi::openapi]
+#[edgeapi::openapi(response(404, "Key not found"))]
 async fn get_entry(env: Env, Path(key): Path<String>) -> Result<Json<Entry>, HttpError> {
     let key = checked_key(key)?;
     match env.kv("ITEMS")?.get(&key).await? {
@@ -242,6 +243,7 @@ struct Listing {
     #[serde(default)]
     prefix: String,
     #[serde(default = "hundred_keys")]
+    #[schemars(range(min = 1, max = MAX_LIST))]
     limit: u16,
     cursor: Option<String>,
 }
@@ -382,6 +384,7 @@ fn debug_memory(env: Env) -> Result<Json<Memory>, HttpError> {
 #[derive(Deserialize, JsonSchema)]
 struct Wait {
     #[serde(default)]
+    #[schemars(range(max = MAX_WAIT_MS))]
     ms: u64,
 }
 
@@ -431,6 +434,7 @@ const MAX_WORK: u64 = 2_000;
 #[derive(Deserialize, JsonSchema)]
 struct Work {
     #[serde(default = "fifty")]
+    #[schemars(range(max = MAX_WORK))]
     n: u64,
 }
 
@@ -512,6 +516,7 @@ async fn pooled(Query(work): Query<Work>) -> Result<Json<Worked>, Response> {
 struct Fanout {
     upstream: String,
     #[serde(default = "hundred")]
+    #[schemars(range(max = MAX_WAIT_MS))]
     ms: u64,
 }
 
