@@ -98,7 +98,8 @@ bench:
 	node bench/run.js
 	node --experimental-websocket bench/soak.js
 
-## fuzz: each cargo-fuzz target for FUZZ_SECONDS (not part of make test)
+## fuzz: each cargo-fuzz target for FUZZ_SECONDS, then schemathesis against the reference
+## app's OpenAPI document (FUZZ_EXAMPLES per operation); not part of make test
 fuzz:
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 	cd fuzz && for target in $(FUZZ_TARGETS); do \
@@ -106,6 +107,8 @@ fuzz:
 		cargo fuzz run --sanitizer none $$target -- -max_total_time=$(FUZZ_SECONDS) 2>&1 | grep -E '^(Done|==|SUMMARY|thread)' ; \
 		test $${PIPESTATUS[0]} -eq 0 || exit 1; \
 	done
+	@$(MAKE) --no-print-directory build
+	scripts/fuzz-api.sh
 
 clean:
 	cargo clean
