@@ -69,6 +69,7 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --workspace --all-targets --target $(WASM_TARGET) -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet -p edgeapi -p edgeapi-macros
 
 ## test-native: pure logic and doc tests, natively
 test-native:

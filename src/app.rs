@@ -182,7 +182,7 @@ impl App {
         self
     }
 
-    /// Answers every error of type `E` (an [`HttpError`], the 422 [`ValidationError`], or
+    /// Answers every error of type `E` (an [`HttpError`], the 422 [`crate::ValidationError`], or
     /// your own type attached with [`crate::Response::with_error`]) with `handler`, as
     /// FastAPI's `@app.exception_handler(E)`. Middleware sees the handler's answer.
     ///
@@ -249,7 +249,7 @@ impl App {
 }
 
 /// OpenAPI metadata and the URLs of the document and its pages, as FastAPI's constructor
-/// takes them. See [`crate::openapi`].
+/// takes them. See [`mod@crate::openapi`].
 ///
 /// ```
 /// use edgeapi::App;
