@@ -206,7 +206,9 @@ impl Docs {
             }
         }
 
-        let mut schemas = generator.take_definitions(true);
+        // Taken as they are: no transforms are configured, and `take_definitions` would bring
+        // schemars' schema checks (and float formatting for their messages) into the wasm.
+        let mut schemas = std::mem::take(generator.definitions_mut());
         for (name, schema) in schemas.iter_mut() {
             add_titles(name, schema);
         }
