@@ -132,6 +132,31 @@ pub mod prelude {
 #[cfg(doctest)]
 struct BodyExtractorIsLast;
 
+/// `#[edgeapi::openapi]` refuses, at build time and with a message, what it cannot document:
+/// generic handlers, methods, and options it does not know.
+///
+/// ```compile_fail
+/// #[edgeapi::openapi]
+/// fn generic<T: Default + edgeapi::IntoResponse>() -> T { T::default() }
+/// ```
+///
+/// ```compile_fail
+/// #[edgeapi::openapi(summary = "no such option")]
+/// fn hello() -> &'static str { "hi" }
+/// ```
+///
+/// ```compile_fail
+/// #[edgeapi::openapi(status = "201")]
+/// fn created() -> &'static str { "made" }
+/// ```
+///
+/// ```
+/// #[edgeapi::openapi(status = 201, tag = "a", tag = "b", response(404, "Gone"), deprecated)]
+/// fn created() -> &'static str { "made" }
+/// ```
+#[cfg(all(doctest, feature = "openapi"))]
+struct OpenApiAttributeChecks;
+
 /// The README's examples compile as doc tests.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
