@@ -293,6 +293,14 @@ impl App {
         self
     }
 
+    /// Describes a tag (FastAPI's `openapi_tags`): the document lists described tags in
+    /// the order given, and Swagger UI and ReDoc show their groups in that order, with the
+    /// description (Markdown).
+    pub fn tag_description(mut self, tag: &str, description: &str) -> Self {
+        self.building().docs.describe_tag(tag, description);
+        self
+    }
+
     /// Where the document is served (default `/openapi.json`); `None` turns it off, and
     /// with it `/docs` and `/redoc`.
     pub fn openapi_url(mut self, url: Option<&str>) -> Self {

@@ -498,6 +498,17 @@ fn metadata_and_servers() {
         doc["servers"],
         json!([{"url": "https://items.example.com"}])
     );
+    assert!(doc.get("tags").is_none());
+    let tagged = App::new()
+        .tag_description("users", "Who is who.")
+        .tag_description("items", "What there is.");
+    assert_eq!(
+        self::doc(&tagged)["tags"],
+        json!([
+            {"name": "users", "description": "Who is who."},
+            {"name": "items", "description": "What there is."}
+        ])
+    );
     // No route validates anything: no 422 and no error components.
     assert!(doc.get("components").is_none());
     assert_eq!(doc["paths"]["/"]["get"]["operationId"], "get__get");

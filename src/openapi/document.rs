@@ -34,6 +34,7 @@ pub(crate) struct Docs {
     version: Option<String>,
     description: Option<String>,
     servers: Vec<String>,
+    tags: Vec<(String, String)>,
     openapi_url: Option<String>,
     docs_url: Option<String>,
     redoc_url: Option<String>,
@@ -49,6 +50,7 @@ impl Default for Docs {
             version: None,
             description: None,
             servers: Vec::new(),
+            tags: Vec::new(),
             openapi_url: Some("/openapi.json".to_owned()),
             docs_url: Some("/docs".to_owned()),
             redoc_url: Some("/redoc".to_owned()),
@@ -104,6 +106,10 @@ impl Docs {
 
     pub(crate) fn add_server(&mut self, url: &str) {
         self.servers.push(url.to_owned());
+    }
+
+    pub(crate) fn describe_tag(&mut self, name: &str, description: &str) {
+        self.tags.push((name.to_owned(), description.to_owned()));
     }
 
     pub(crate) fn set_urls(
@@ -233,6 +239,13 @@ impl Docs {
             document.insert("servers".into(), servers.collect());
         }
         document.insert("paths".into(), paths.into());
+        if !self.tags.is_empty() {
+            let tags = self
+                .tags
+                .iter()
+                .map(|(name, description)| json!({ "name": name, "description": description }));
+            document.insert("tags".into(), tags.collect());
+        }
         let mut components = Map::new();
         if !schemas.is_empty() {
             components.insert("schemas".into(), schemas.into());

@@ -586,6 +586,23 @@ pub fn app() -> App {
              worker. Sync routes answer inline; async routes become Promises and overlap \
              their waiting.",
         )
+        .tag_description(
+            "items",
+            "FastAPI's tutorial items: a path and query, a JSON body.",
+        )
+        .tag_description(
+            "users",
+            "A bearer-token dependency, FastAPI's `get_current_user`.",
+        )
+        .tag_description(
+            "kv",
+            "Values in the `ITEMS` KV namespace (local under `wrangler dev`).",
+        )
+        .tag_description(
+            "demo",
+            "The demo page's calls: waiting (async), working inline (sync), working on the \
+             pool, and three subrequests at once.",
+        )
         .get("/hello", hello)
         .get("/burgers", burgers)
         .get("/items/{item_id}", read_item)
