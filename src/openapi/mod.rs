@@ -64,11 +64,12 @@ pub(crate) use document::{Describer, Docs};
 
 use crate::response::{IntoResponse, Response};
 
-/// An extractor that describes its part of the request with JSON Schemas.
+/// An extractor generic over a type whose JSON Schema it shows.
 ///
 /// edgeapi implements it for `Path<T>`, `Query<T>`, `Header<T>`, `Cookie<T>`, `Json<T>` and
-/// `Form<T>` when `T: JsonSchema`; implement it for your own extractors (see
-/// [`Operation`]). It is consulted for handlers marked `#[edgeapi::openapi]`.
+/// `Form<T>` when `T: JsonSchema`. It is consulted for handlers marked `#[edgeapi::openapi]`,
+/// where the types are written out; an extractor that needs no schema describes itself in
+/// `FromRequestParts::openapi` instead, which every route calls (see [`Operation`]).
 pub trait OperationInput {
     /// Adds this input's parameters or body to `op`.
     fn describe(op: &mut Operation<'_>);

@@ -71,18 +71,31 @@ pub(crate) enum Content {
 /// One operation (a method on a path) of the OpenAPI document, as the route's extractors
 /// and result type describe it.
 ///
-/// Implement [`crate::openapi::OperationInput`] for your own extractor to describe it here:
+/// Your own extractor describes itself here through its `openapi` method, which every route
+/// that uses it calls:
 ///
 /// ```
-/// use edgeapi::openapi::{Operation, OperationInput, ParameterIn};
+/// use edgeapi::extract::FromRequestParts;
+/// use edgeapi::openapi::{Operation, ParameterIn};
+/// use edgeapi::{HttpError, Parts, StatusCode};
 /// use serde_json::json;
 ///
-/// /// Reads the caller's API key from the `x-api-key` header.
+/// /// The caller's API key, from the `x-api-key` header.
 /// struct ApiKey(String);
 ///
-/// impl OperationInput for ApiKey {
-///     fn describe(op: &mut Operation<'_>) {
+/// impl FromRequestParts for ApiKey {
+///     type Rejection = HttpError;
+///
+///     async fn from_request_parts(parts: &mut Parts) -> Result<Self, HttpError> {
+///         match parts.header("x-api-key") {
+///             Some(key) => Ok(ApiKey(key.to_owned())),
+///             None => Err(HttpError::new(StatusCode::UNAUTHORIZED, "Not authenticated")),
+///         }
+///     }
+///
+///     fn openapi(op: &mut Operation<'_>) {
 ///         op.parameter(ParameterIn::Header, "x-api-key", true, json!({"type": "string"}));
+///         op.add_response(401, "Not authenticated");
 ///     }
 /// }
 /// ```
@@ -255,12 +268,10 @@ impl<'g> Operation<'g> {
     /// which Swagger UI's "Authorize" button then offers.
     ///
     /// ```
-    /// # use edgeapi::openapi::{Operation, OperationInput};
-    /// # struct BearerUser;
-    /// impl OperationInput for BearerUser {
-    ///     fn describe(op: &mut Operation<'_>) {
-    ///         op.security("HTTPBearer", serde_json::json!({"type": "http", "scheme": "bearer"}));
-    ///     }
+    /// # use edgeapi::openapi::Operation;
+    /// // In a bearer-token extractor's `FromRequestParts::openapi`:
+    /// fn openapi(op: &mut Operation<'_>) {
+    ///     op.security("HTTPBearer", serde_json::json!({"type": "http", "scheme": "bearer"}));
     /// }
     /// ```
     pub fn security(&mut self, name: &str, scheme: Value) {

@@ -9,7 +9,7 @@ use std::time::Duration;
 use edgeapi::concurrent::try_join3;
 use edgeapi::extract::FromRequestParts;
 use edgeapi::fetch::{self, FetchError};
-use edgeapi::openapi::{JsonSchema, Operation, OperationInput};
+use edgeapi::openapi::{JsonSchema, Operation};
 use edgeapi::pool::{Task, TaskError};
 use edgeapi::prelude::*;
 use edgeapi::stream::{Event, Sse};
@@ -129,7 +129,7 @@ struct User {
 /// built on another extractor (`Header`).
 struct CurrentUser(User);
 
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize)]
 struct Authorization {
     authorization: Option<String>,
 }
@@ -158,11 +158,10 @@ impl FromRequestParts for CurrentUser {
             full_name: "John Doe",
         }))
     }
-}
 
-/// In the document: FastAPI's `HTTPBearer` scheme, so Swagger UI offers "Authorize".
-impl OperationInput for CurrentUser {
-    fn describe(op: &mut Operation<'_>) {
+    /// In the document: FastAPI's `HTTPBearer` scheme, so Swagger UI offers "Authorize",
+    /// and the 401.
+    fn openapi(op: &mut Operation<'_>) {
         op.security(
             "HTTPBearer",
             serde_json::json!({ "type": "http", "scheme": "bearer" }),
