@@ -124,6 +124,9 @@ test("GET /users/me needs a bearer token; routers give their tags", async () => 
   for (const tag of ["items", "kv", "demo"]) assert.ok(tags.has(tag), `no tag ${tag} in ${[...tags]}`);
   assert.deepEqual(doc.paths["/kv/{key}"].delete.tags, ["kv"]);
   assert.deepEqual(doc.paths["/demo/fanout"].get.tags, ["demo"]);
+  // Described tags (FastAPI's openapi_tags), in the order the app gives them.
+  assert.deepEqual(doc.tags.map((tag) => tag.name), ["items", "users", "kv", "demo"]);
+  for (const tag of doc.tags) assert.ok(tag.description.length > 0, tag.name);
 });
 
 test("the document is the same on every request", async () => {
