@@ -11,10 +11,12 @@ use crate::error::{ErrorHandlers, HttpError};
 use crate::guard::Guard;
 use crate::handler::{boxed, Handler, Outcome, RouteHandler};
 use crate::middleware::{Middleware, Next};
+#[cfg(feature = "openapi")]
+use crate::openapi::Page;
 use crate::request::{Request, DEFAULT_BODY_LIMIT};
 use crate::response::IntoResponse;
 use crate::router::Router;
-use crate::routing::{Route, RouteTable};
+use crate::routing::{method_not_allowed, Route, RouteTable};
 use crate::runtime::{self, AfterResponse};
 use crate::state::StateMap;
 
@@ -304,19 +306,19 @@ impl App {
     /// Where the document is served (default `/openapi.json`); `None` turns it off, and
     /// with it `/docs` and `/redoc`.
     pub fn openapi_url(mut self, url: Option<&str>) -> Self {
-        self.building().docs.set_urls(Some(url), None, None);
+        self.building().docs.set_url(Page::Document, url);
         self
     }
 
     /// Where Swagger UI is served (default `/docs`); `None` turns it off.
     pub fn docs_url(mut self, url: Option<&str>) -> Self {
-        self.building().docs.set_urls(None, Some(url), None);
+        self.building().docs.set_url(Page::SwaggerUi, url);
         self
     }
 
     /// Where ReDoc is served (default `/redoc`); `None` turns it off.
     pub fn redoc_url(mut self, url: Option<&str>) -> Self {
-        self.building().docs.set_urls(None, None, Some(url));
+        self.building().docs.set_url(Page::Redoc, url);
         self
     }
 
@@ -372,11 +374,7 @@ impl Inner {
                 request.parts_mut().params = params;
                 handler.call(request)
             }
-            Route::MethodNotAllowed { allow } => Outcome::Ready(
-                HttpError::from_status(StatusCode::METHOD_NOT_ALLOWED)
-                    .header("allow", allow)
-                    .into_response(),
-            ),
+            Route::MethodNotAllowed { allow } => Outcome::Ready(method_not_allowed(allow)),
             Route::NotFound => {
                 Outcome::Ready(HttpError::from_status(StatusCode::NOT_FOUND).into_response())
             }

@@ -5,9 +5,11 @@
 
 use std::collections::HashMap;
 
-use http::Method;
+use http::{Method, StatusCode};
 
+use crate::error::HttpError;
 use crate::handler::BoxedHandler;
+use crate::response::{IntoResponse, Response};
 
 /// The handlers of one path pattern, by method.
 struct Endpoint {
@@ -42,6 +44,13 @@ impl Endpoint {
         methods.sort_unstable();
         methods.join(", ")
     }
+}
+
+/// FastAPI's 405: `{"detail":"Method Not Allowed"}`, with the methods served in `Allow`.
+pub(crate) fn method_not_allowed(allow: impl Into<String>) -> Response {
+    HttpError::from_status(StatusCode::METHOD_NOT_ALLOWED)
+        .header("allow", allow)
+        .into_response()
 }
 
 /// The result of routing one request.

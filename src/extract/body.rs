@@ -85,8 +85,7 @@ impl<T: DeserializeOwned> FromRequest for Json<T> {
 
     #[cfg(feature = "openapi")]
     fn openapi(op: &mut crate::openapi::Operation<'_>) {
-        op.request_body("application/json", serde_json::json!({}));
-        op.validates();
+        crate::openapi::json_body(op, serde_json::json!({}));
     }
 }
 
@@ -137,8 +136,7 @@ impl<T: DeserializeOwned> FromRequest for Form<T> {
 
     #[cfg(feature = "openapi")]
     fn openapi(op: &mut crate::openapi::Operation<'_>) {
-        op.request_body("application/x-www-form-urlencoded", serde_json::json!({}));
-        op.validates();
+        crate::openapi::form_body(op, serde_json::json!({}));
     }
 }
 

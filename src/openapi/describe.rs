@@ -5,13 +5,26 @@
 
 use http::StatusCode;
 use schemars::JsonSchema;
+use serde_json::Value;
 
 use super::{Operation, OperationInput, OperationOutput, ParameterIn};
 use crate::extract::{Cookie, Form, Header, Path, Query};
 use crate::response::{IntoResponse, Json};
 
-pub(crate) const JSON: &str = "application/json";
-pub(crate) const FORM: &str = "application/x-www-form-urlencoded";
+const JSON: &str = "application/json";
+const FORM: &str = "application/x-www-form-urlencoded";
+
+/// A validated JSON body of this schema (`{}` when the type has none).
+pub(crate) fn json_body(op: &mut Operation<'_>, schema: Value) {
+    op.request_body(JSON, schema);
+    op.validates();
+}
+
+/// A validated urlencoded form body of this schema (`{}` when the type has none).
+pub(crate) fn form_body(op: &mut Operation<'_>, schema: Value) {
+    op.request_body(FORM, schema);
+    op.validates();
+}
 
 impl<T: JsonSchema> OperationInput for Path<T> {
     fn describe(op: &mut Operation<'_>) {
@@ -40,16 +53,14 @@ impl<T: JsonSchema> OperationInput for Cookie<T> {
 impl<T: JsonSchema> OperationInput for Json<T> {
     fn describe(op: &mut Operation<'_>) {
         let schema = op.schema_for::<T>();
-        op.request_body(JSON, schema);
-        op.validates();
+        json_body(op, schema);
     }
 }
 
 impl<T: JsonSchema> OperationInput for Form<T> {
     fn describe(op: &mut Operation<'_>) {
         let schema = op.schema_for::<T>();
-        op.request_body(FORM, schema);
-        op.validates();
+        form_body(op, schema);
     }
 }
 

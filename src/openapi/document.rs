@@ -8,8 +8,8 @@ use serde_json::{json, Map, Value};
 
 use super::operation::{title_case, Content, Operation, Parameter};
 use super::pages;
-use crate::error::HttpError;
-use crate::response::{IntoResponse, Response};
+use crate::response::Response;
+use crate::routing::method_not_allowed;
 
 /// How a route describes itself: the handler's name and its description function.
 #[derive(Clone, Copy)]
@@ -61,8 +61,8 @@ impl Default for Docs {
     }
 }
 
-/// What [`Docs::serve`] answers.
-enum Page {
+/// The three things the docs serve, each at a URL the app may move or turn off.
+pub(crate) enum Page {
     Document,
     SwaggerUi,
     Redoc,
@@ -112,22 +112,13 @@ impl Docs {
         self.tags.push((name.to_owned(), description.to_owned()));
     }
 
-    pub(crate) fn set_urls(
-        &mut self,
-        openapi: Option<Option<&str>>,
-        docs: Option<Option<&str>>,
-        redoc: Option<Option<&str>>,
-    ) {
-        let owned = |url: Option<&str>| url.map(str::to_owned);
-        if let Some(url) = openapi {
-            self.openapi_url = owned(url);
-        }
-        if let Some(url) = docs {
-            self.docs_url = owned(url);
-        }
-        if let Some(url) = redoc {
-            self.redoc_url = owned(url);
-        }
+    pub(crate) fn set_url(&mut self, page: Page, url: Option<&str>) {
+        let slot = match page {
+            Page::Document => &mut self.openapi_url,
+            Page::SwaggerUi => &mut self.docs_url,
+            Page::Redoc => &mut self.redoc_url,
+        };
+        *slot = url.map(str::to_owned);
     }
 
     pub(crate) fn set_assets(&mut self, base: &str) {
@@ -152,8 +143,7 @@ impl Docs {
             return None;
         };
         if *method != Method::GET && *method != Method::HEAD {
-            let error = HttpError::from_status(StatusCode::METHOD_NOT_ALLOWED);
-            return Some(error.header("allow", "GET, HEAD").into_response());
+            return Some(method_not_allowed("GET, HEAD"));
         }
         let response = Response::new(StatusCode::OK);
         Some(match page {

@@ -60,7 +60,8 @@ use std::ops::Deref;
 pub use operation::{Operation, ParameterIn};
 pub use schemars::{self, JsonSchema};
 
-pub(crate) use document::{Describer, Docs};
+pub(crate) use describe::{form_body, json_body};
+pub(crate) use document::{Describer, Docs, Page};
 
 use crate::response::{IntoResponse, Response};
 

@@ -180,14 +180,9 @@ impl<'g> Operation<'g> {
             required,
             schema,
         };
-        match self
-            .parameters
-            .iter_mut()
-            .find(|p| p.location == location && p.name == name)
-        {
-            Some(existing) => *existing = parameter,
-            None => self.parameters.push(parameter),
-        }
+        replace_or_push(&mut self.parameters, parameter, |p| {
+            p.location == location && p.name == name
+        });
     }
 
     /// Declares one parameter per field of `T` (a struct), named as serde names them;
@@ -224,28 +219,27 @@ impl<'g> Operation<'g> {
 
     /// Declares the request body: its media type and schema.
     pub fn request_body(&mut self, media_type: &'static str, schema: Value) {
-        self.request_body = Some(RequestBody {
-            media_type,
-            schema,
-            required: true,
-        });
+        self.set_request_body(media_type, schema, true);
     }
 
     /// Declares a request body that may be empty (`String`, `Bytes`).
     pub(crate) fn optional_request_body(&mut self, media_type: &'static str, schema: Value) {
-        self.request_body(media_type, schema);
-        if let Some(body) = &mut self.request_body {
-            body.required = false;
-        }
+        self.set_request_body(media_type, schema, false);
+    }
+
+    fn set_request_body(&mut self, media_type: &'static str, schema: Value, required: bool) {
+        self.request_body = Some(RequestBody {
+            media_type,
+            schema,
+            required,
+        });
     }
 
     /// Declares another answer of the operation, such as an error, by its status and
     /// description (FastAPI's `responses={404: {"description": ...}}`).
     pub fn add_response(&mut self, status: u16, description: &str) {
-        match self.other_responses.iter_mut().find(|(s, _)| *s == status) {
-            Some(existing) => existing.1 = description.to_owned(),
-            None => self.other_responses.push((status, description.to_owned())),
-        }
+        let response = (status, description.to_owned());
+        replace_or_push(&mut self.other_responses, response, |(s, _)| *s == status);
     }
 
     /// Declares the success response's body: its media type and schema.
@@ -275,10 +269,8 @@ impl<'g> Operation<'g> {
     /// }
     /// ```
     pub fn security(&mut self, name: &str, scheme: Value) {
-        match self.security.iter_mut().find(|(n, _)| n == name) {
-            Some(existing) => existing.1 = scheme,
-            None => self.security.push((name.to_owned(), scheme)),
-        }
+        let requirement = (name.to_owned(), scheme);
+        replace_or_push(&mut self.security, requirement, |(n, _)| n == name);
     }
 
     /// Declares that the request is validated, so it may answer FastAPI's 422.
@@ -314,6 +306,15 @@ impl<'g> Operation<'g> {
         self.name = name.to_owned();
         self.summary = summary.map(str::to_owned);
         self.description = description.map(str::to_owned);
+    }
+}
+
+/// Puts `item` in place of the first element that is `same`, or at the end: a later
+/// declaration of a parameter, response or scheme replaces an earlier one, in its place.
+fn replace_or_push<T>(items: &mut Vec<T>, item: T, same: impl Fn(&T) -> bool) {
+    match items.iter_mut().find(|existing| same(existing)) {
+        Some(existing) => *existing = item,
+        None => items.push(item),
     }
 }
 
