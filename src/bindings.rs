@@ -13,7 +13,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::error::HttpError;
 use crate::extract::FromRequestParts;
 use crate::request::Parts;
-use crate::runtime::{log_error, wait_until};
+use crate::runtime::wait_until;
 
 /// The worker's `env`: variables and secrets from `wrangler.toml` / `wrangler secret`,
 /// and bindings such as KV namespaces.
@@ -47,8 +47,8 @@ impl Env {
         match self.get(name) {
             Some(namespace) if namespace.is_object() => Ok(Kv(namespace.unchecked_into())),
             _ => {
-                log_error(&format!("edgeapi: no KV namespace is bound as `{name}`"));
-                Err(HttpError::from_status(StatusCode::INTERNAL_SERVER_ERROR))
+                let why = format!("edgeapi: no KV namespace is bound as `{name}`");
+                Err(HttpError::logged(StatusCode::INTERNAL_SERVER_ERROR, &why))
             }
         }
     }
@@ -201,6 +201,6 @@ fn describe(err: &JsValue) -> String {
 }
 
 fn failure(message: &str) -> HttpError {
-    log_error(&format!("edgeapi: KV failed: {message}"));
-    HttpError::from_status(StatusCode::INTERNAL_SERVER_ERROR)
+    let why = format!("edgeapi: KV failed: {message}");
+    HttpError::logged(StatusCode::INTERNAL_SERVER_ERROR, &why)
 }

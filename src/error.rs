@@ -57,6 +57,13 @@ impl HttpError {
         Self::new(status, status.canonical_reason().unwrap_or("Error"))
     }
 
+    /// [`HttpError::from_status`] for a failure whose cause the client should not see (a bug
+    /// in the app, an upstream's answer): `why` goes to the console log instead.
+    pub(crate) fn logged(status: StatusCode, why: &str) -> Self {
+        crate::runtime::log_error(why);
+        Self::from_status(status)
+    }
+
     /// Adds a header to the error response (for example `WWW-Authenticate`).
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into()));

@@ -40,7 +40,7 @@ use crate::error::HttpError;
 // The JSON body reader: one shared parser, no per-type serde_json deserializer.
 use crate::extract::json_body::from_json_body;
 use crate::response::{find_header, IntoResponse, Response};
-use crate::runtime::{log_error, split_flat_headers};
+use crate::runtime::split_flat_headers;
 
 #[wasm_bindgen(module = "/src/js/edgeapi.js")]
 extern "C" {
@@ -219,7 +219,6 @@ impl std::error::Error for FetchError {}
 /// can use `?` without leaking upstream details to clients.
 impl IntoResponse for FetchError {
     fn into_response(self) -> Response {
-        log_error(&format!("edgeapi: {self}"));
-        HttpError::from_status(StatusCode::BAD_GATEWAY).into_response()
+        HttpError::logged(StatusCode::BAD_GATEWAY, &format!("edgeapi: {self}")).into_response()
     }
 }

@@ -53,7 +53,6 @@ use crate::error::HttpError;
 // The JSON body reader: one shared parser, no per-type serde_json deserializer.
 use crate::extract::json_body::from_json_body;
 use crate::response::{IntoResponse, Response};
-use crate::runtime::log_error;
 
 #[wasm_bindgen(module = "/src/js/pool.js")]
 extern "C" {
@@ -164,8 +163,8 @@ impl std::error::Error for TaskError {}
 /// A failed task answers `500 {"detail":"Internal Server Error"}` and logs why.
 impl IntoResponse for TaskError {
     fn into_response(self) -> Response {
-        log_error(&format!("edgeapi: {self}"));
-        HttpError::from_status(StatusCode::INTERNAL_SERVER_ERROR).into_response()
+        let why = format!("edgeapi: {self}");
+        HttpError::logged(StatusCode::INTERNAL_SERVER_ERROR, &why).into_response()
     }
 }
 

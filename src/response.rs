@@ -272,10 +272,8 @@ impl<T: Serialize> IntoResponse for Json<T> {
                 .with_header("content-type", "application/json")
                 .with_body(body),
             Err(err) => {
-                crate::runtime::log_error(&format!(
-                    "edgeapi: could not serialize a JSON response: {err}"
-                ));
-                HttpError::from_status(StatusCode::INTERNAL_SERVER_ERROR).into_response()
+                let why = format!("edgeapi: could not serialize a JSON response: {err}");
+                HttpError::logged(StatusCode::INTERNAL_SERVER_ERROR, &why).into_response()
             }
         }
     }

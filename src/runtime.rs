@@ -253,9 +253,8 @@ fn checked_status(response: Response) -> Response {
     if (200..=599).contains(&code) {
         response
     } else {
-        log_error(&format!(
-            "edgeapi: a handler answered status {code}, which a JS Response cannot carry"
-        ));
-        HttpError::from_status(StatusCode::INTERNAL_SERVER_ERROR).into_response()
+        let why =
+            format!("edgeapi: a handler answered status {code}, which a JS Response cannot carry");
+        HttpError::logged(StatusCode::INTERNAL_SERVER_ERROR, &why).into_response()
     }
 }

@@ -9,7 +9,6 @@ use http::StatusCode;
 use crate::error::HttpError;
 use crate::extract::FromRequestParts;
 use crate::request::Parts;
-use crate::runtime::log_error;
 
 /// Values registered with [`crate::App::state`], one per type.
 #[derive(Default)]
@@ -62,11 +61,11 @@ impl<T: Clone + 'static> FromRequestParts for State<T> {
             Some(value) => Ok(State(value.clone())),
             None => {
                 // A bug in the app, not in the request: say so in the log, not to the client.
-                log_error(&format!(
+                let why = format!(
                     "edgeapi: State<{0}> used, but App::state was never given a {0}",
                     type_name::<T>()
-                ));
-                Err(HttpError::from_status(StatusCode::INTERNAL_SERVER_ERROR))
+                );
+                Err(HttpError::logged(StatusCode::INTERNAL_SERVER_ERROR, &why))
             }
         }
     }

@@ -66,8 +66,8 @@ impl ParamsRejection {
 impl IntoResponse for ParamsRejection {
     fn into_response(self) -> Response {
         if let Some(bug) = self.0.items().iter().find(|item| is_programmer_error(item)) {
-            crate::runtime::log_error(&format!("edgeapi: {}", bug.msg));
-            return HttpError::from_status(StatusCode::INTERNAL_SERVER_ERROR).into_response();
+            let why = format!("edgeapi: {}", bug.msg);
+            return HttpError::logged(StatusCode::INTERNAL_SERVER_ERROR, &why).into_response();
         }
         self.0.into_response()
     }
