@@ -172,8 +172,12 @@ pub mod __private {
 }
 
 /// Builds the app once per isolate and exports it to JS as
-/// `fetch(request, env?, ctx?)`, which returns a `Response` for sync routes and a
+/// `handle(request, env?, ctx?)`, which returns a `Response` for sync routes and a
 /// `Promise<Response>` for async ones.
+///
+/// The export is not called `fetch`: wasm-bindgen's glue module would then declare a
+/// `fetch` of its own, which shadows the global `fetch` the glue uses to load the wasm
+/// from a URL (`init(url)`, and the test runners in a browser).
 ///
 /// It also installs the panic hook: a panicking handler's request answers 500, requests
 /// in flight answer 500, and the next request runs on a fresh instance (see the README's
@@ -190,10 +194,10 @@ pub mod __private {
 /// A module worker then serves it with a few lines of JS:
 ///
 /// ```js
-/// import { initSync, fetch } from "./pkg/my_app.js";
+/// import { initSync, handle } from "./pkg/my_app.js";
 /// import wasm from "./pkg/my_app_bg.wasm";
 /// initSync({ module: wasm });
-/// export default { fetch };
+/// export default { fetch: handle };
 /// ```
 #[macro_export]
 #[rustfmt::skip] // rustfmt re-indents attributes inside macro_rules on every run
@@ -212,10 +216,10 @@ macro_rules! export {
 
         /// Serves one request: a `Response`, or a `Promise<Response>` for async routes.
         #[$crate::__private::wasm_bindgen::prelude::wasm_bindgen(
-            js_name = fetch,
+            js_name = handle,
             wasm_bindgen = $crate::__private::wasm_bindgen
         )]
-        pub fn edgeapi_fetch(
+        pub fn edgeapi_handle(
             request: $crate::__private::web_sys::Request,
             env: $crate::__private::wasm_bindgen::JsValue,
             ctx: $crate::__private::wasm_bindgen::JsValue,

@@ -27,8 +27,7 @@ async function boot() {
     await new Promise((resolve) => container.addEventListener("controllerchange", resolve, { once: true }));
   }
   // The Service Worker cannot start workers: this page runs the pool its tasks go to.
-  // A Response, not a URL: the glue's `fetch` export shadows the global one inside it.
-  await init({ module_or_path: fetch("/pkg/reference_bg.wasm") });
+  await init({ module_or_path: "/pkg/reference_bg.wasm" });
   const workers = startPool("/pkg/reference.js");
   return `Service Worker ready; pool of ${workers} workers`;
 }

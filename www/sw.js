@@ -2,14 +2,12 @@
 // browser, with no server involved. Requests marked `x-edgeapi-via: server` go to the
 // network (workerd) instead, and so does anything the app answers 404 (the page itself,
 // scripts, styles), so the site keeps working as served.
-import init, { fetch as handle, startPool } from "./pkg/reference.js";
+import init, { handle, startPool } from "./pkg/reference.js";
 
 let ready;
 function boot() {
-  // The glue's own `fetch` export shadows the global one inside it, so hand init a
-  // Response rather than a URL. Pool tasks go to a page that started a pool, since
-  // Service Workers cannot start workers.
-  ready ??= init({ module_or_path: globalThis.fetch("./pkg/reference_bg.wasm") }).then(() =>
+  // Pool tasks go to a page that started a pool, since Service Workers cannot start workers.
+  ready ??= init({ module_or_path: "./pkg/reference_bg.wasm" }).then(() =>
     startPool("./pkg/reference.js"),
   );
   return ready;

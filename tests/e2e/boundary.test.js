@@ -9,7 +9,7 @@ import { promisify } from "node:util";
 import { root } from "./workerd.js";
 
 const pkg = join(root, "build/pkg");
-const { initSync, fetch: handle } = await import(join(pkg, "reference.js"));
+const { initSync, handle } = await import(join(pkg, "reference.js"));
 initSync({ module: await readFile(join(pkg, "reference_bg.wasm")) });
 
 const request = (path, init) => new Request(`http://localhost${path}`, init);

@@ -14,7 +14,7 @@ test("in Chromium a panic throws or answers 500, and the next call is served", a
   page.on("pageerror", (error) => stray.push(String(error)));
   await page.goto(server.url + "/");
   const result = await page.evaluate(async () => {
-    const { initSync, fetch: handle } = await import("/pkg/reference.js");
+    const { initSync, handle } = await import("/pkg/reference.js");
     initSync({ module: await (await fetch("/pkg/reference_bg.wasm")).arrayBuffer() });
     const env = { EDGEAPI_TEST_ROUTES: "1" };
     const call = (path) => handle(new Request(location.origin + path), env);

@@ -12,7 +12,7 @@ const app = await import(glue);
 app.initSync({ module: await readFile(join(root, "build/pkg/reference_bg.wasm")) });
 
 const get = async (path) => {
-  const response = await app.fetch(new Request(`http://localhost${path}`));
+  const response = await app.handle(new Request(`http://localhost${path}`));
   return response.json();
 };
 
