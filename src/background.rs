@@ -2,14 +2,10 @@
 //! the response has been handed to the host.
 
 use std::cell::RefCell;
-use std::convert::Infallible;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
-
-use crate::extract::FromRequestParts;
-use crate::request::Parts;
 
 type Task = Pin<Box<dyn Future<Output = ()>>>;
 
@@ -68,13 +64,5 @@ impl BackgroundTasks {
 impl fmt::Debug for BackgroundTasks {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "BackgroundTasks({} queued)", self.len())
-    }
-}
-
-impl FromRequestParts for BackgroundTasks {
-    type Rejection = Infallible;
-
-    async fn from_request_parts(parts: &mut Parts) -> Result<Self, Infallible> {
-        Ok(parts.background.clone())
     }
 }

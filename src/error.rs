@@ -4,16 +4,16 @@
 //! [`ValidationError`] is FastAPI's `RequestValidationError`: a 422 whose body lists every
 //! problem as `{"type", "loc", "msg", "input"}`, exactly as Pydantic v2 words them.
 
-use std::any::{Any, TypeId};
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt;
 
 use http::StatusCode;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::headers::Headers;
 use crate::response::{IntoResponse, Json, Response};
+use crate::sys;
 
 /// An error with an HTTP status and a `detail`, answered as `{"detail": ...}`.
 ///
@@ -29,7 +29,7 @@ use crate::response::{IntoResponse, Json, Response};
 pub struct HttpError {
     status: StatusCode,
     detail: Value,
-    headers: Vec<(String, String)>,
+    headers: Headers,
 }
 
 impl HttpError {
@@ -43,7 +43,7 @@ impl HttpError {
         Self {
             status,
             detail,
-            headers: Vec::new(),
+            headers: Headers::new(),
         }
     }
 
@@ -60,13 +60,13 @@ impl HttpError {
     /// [`HttpError::from_status`] for a failure whose cause the client should not see (a bug
     /// in the app, an upstream's answer): `why` goes to the console log instead.
     pub(crate) fn logged(status: StatusCode, why: &str) -> Self {
-        crate::runtime::log_error(why);
+        sys::console::error(why);
         Self::from_status(status)
     }
 
     /// Adds a header to the error response (for example `WWW-Authenticate`).
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
+        self.headers.append(name, value);
         self
     }
 
@@ -103,8 +103,8 @@ impl IntoResponse for HttpError {
             }),
         )
             .into_response();
-        for (name, value) in &self.headers {
-            response.append_header(name.as_str(), value.as_str());
+        for (name, value) in self.headers.iter() {
+            response.append_header(name, value);
         }
         response.with_error(self)
     }
@@ -372,41 +372,6 @@ impl IntoResponse for ValidationError {
         )
             .into_response()
             .with_error(self)
-    }
-}
-
-type ErrorHandler = Box<dyn Fn(Box<dyn Any>) -> Response>;
-
-/// The app's error handlers by error type, FastAPI's `@app.exception_handler(...)`.
-#[derive(Default)]
-pub(crate) struct ErrorHandlers(HashMap<TypeId, ErrorHandler>);
-
-impl ErrorHandlers {
-    pub(crate) fn insert<E: 'static, R: IntoResponse>(
-        &mut self,
-        handler: impl Fn(E) -> R + 'static,
-    ) {
-        let handler = move |error: Box<dyn Any>| match error.downcast::<E>() {
-            Ok(error) => handler(*error).into_response(),
-            // Only called with errors of type E (the map is keyed by it).
-            Err(_) => HttpError::from_status(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
-        };
-        self.0.insert(TypeId::of::<E>(), Box::new(handler));
-    }
-
-    pub(crate) fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// Lets the handler for the response's error type answer instead, if there is one.
-    pub(crate) fn handle(&self, mut response: Response) -> Response {
-        let Some(error) = response.take_error() else {
-            return response;
-        };
-        match self.0.get(&(*error).type_id()) {
-            Some(handler) => handler(error),
-            None => response,
-        }
     }
 }
 

@@ -30,29 +30,13 @@
 use std::fmt;
 
 use http::{Method, StatusCode};
-use js_sys::{Array, Uint8Array};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::error::HttpError;
-// The JSON body reader: one shared parser, no per-type serde_json deserializer.
-use crate::extract::json_body::from_json_body;
-use crate::response::{find_header, IntoResponse, Response};
-use crate::runtime::split_flat_headers;
-
-#[wasm_bindgen(module = "/src/js/edgeapi.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = send)]
-    fn send_js(
-        method: &str,
-        url: &str,
-        headers: &str,
-        body: &[u8],
-        with_body: bool,
-    ) -> js_sys::Promise;
-}
+use crate::headers::Headers;
+use crate::response::{IntoResponse, Response};
+use crate::sys;
 
 /// A GET subrequest to `url`.
 pub fn get(url: impl Into<String>) -> Fetch {
@@ -70,7 +54,7 @@ pub fn post(url: impl Into<String>) -> Fetch {
 pub struct Fetch {
     method: Method,
     url: String,
-    headers: Vec<(String, String)>,
+    headers: Headers,
     body: Option<Result<Vec<u8>, String>>,
 }
 
@@ -80,15 +64,14 @@ impl Fetch {
         Self {
             method,
             url: url.into(),
-            headers: Vec::new(),
+            headers: Headers::new(),
             body: None,
         }
     }
 
     /// Adds a header. Line breaks become spaces, so one header can never become two.
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        let clean = |text: String| text.replace(['\r', '\n'], " ");
-        self.headers.push((clean(name.into()), clean(value.into())));
+        self.headers.append(name, value);
         self
     }
 
@@ -109,62 +92,54 @@ impl Fetch {
     /// [`FetchResponse::error_for_status`] to turn 4xx and 5xx into errors.
     pub async fn send(self) -> Result<FetchResponse, FetchError> {
         let body = self.body.transpose().map_err(FetchError::Json)?;
-        let mut flat = String::new();
-        for (name, value) in &self.headers {
-            if !flat.is_empty() {
-                flat.push('\n');
-            }
-            flat.push_str(name);
-            flat.push('\n');
-            flat.push_str(value);
-        }
-        let promise = send_js(
-            self.method.as_str(),
-            &self.url,
-            &flat,
-            body.as_deref().unwrap_or_default(),
-            body.is_some(),
-        );
-        let answer = JsFuture::from(promise)
+        let headers = self.headers.to_flat_without(|_| false).unwrap_or_default();
+        let answer = sys::fetch::send(self.method.as_str(), &self.url, &headers, body.as_deref())
             .await
-            .map_err(|err| FetchError::Network(js_message(&err)))?;
-        let answer: Array = answer.unchecked_into();
-        let status = answer.get(0).as_f64().unwrap_or(0.0) as u16;
-        let headers = answer.get(1).as_string().unwrap_or_default();
-        Ok(FetchResponse {
-            status: StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY),
-            headers: split_flat_headers(&headers),
-            body: answer.get(2).unchecked_into::<Uint8Array>().to_vec(),
-        })
+            .map_err(FetchError::Network)?;
+        Ok(FetchResponse::from_answer(answer))
     }
 }
 
-/// The text of a JS error (its `message`), or its debug form.
-fn js_message(value: &JsValue) -> String {
-    value
-        .dyn_ref::<js_sys::Error>()
-        .map(|err| String::from(err.message()))
-        .or_else(|| value.as_string())
-        .unwrap_or_else(|| format!("{value:?}"))
-}
-
-/// The answer to a subrequest, with its body already read.
+/// The answer to a subrequest, with its body already read. (The test client's
+/// `TestResponse` reads the app's answers the same way.)
 #[derive(Debug, Clone)]
 pub struct FetchResponse {
     status: StatusCode,
-    headers: Vec<(String, String)>,
+    headers: Headers,
     body: Vec<u8>,
 }
 
 impl FetchResponse {
+    /// Reads a JS `Response` whole.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the test client's reader
+    pub(crate) async fn read(response: web_sys::Response) -> Result<Self, FetchError> {
+        let answer = sys::fetch::read(response)
+            .await
+            .map_err(FetchError::Network)?;
+        Ok(Self::from_answer(answer))
+    }
+
+    fn from_answer(answer: sys::fetch::Answer) -> Self {
+        Self {
+            status: StatusCode::from_u16(answer.status).unwrap_or(StatusCode::BAD_GATEWAY),
+            headers: Headers::from_flat(&answer.headers),
+            body: answer.body,
+        }
+    }
+
     /// The status code.
     pub fn status(&self) -> StatusCode {
         self.status
     }
 
+    /// The headers.
+    pub fn headers(&self) -> &Headers {
+        &self.headers
+    }
+
     /// The first value of header `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        find_header(&self.headers, name)
+        self.headers.get(name)
     }
 
     /// The body bytes.
@@ -177,9 +152,19 @@ impl FetchResponse {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 
-    /// The body parsed as JSON into `T`.
+    /// The body parsed as JSON into `T`, strictly: a value of the wrong type is an error
+    /// naming the field, never converted.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), edgeapi::fetch::FetchError> {
+    /// #[derive(serde::Deserialize)]
+    /// struct Price { cents: u64 }
+    /// let price: Price = edgeapi::fetch::get("https://prices.example/a").send().await?.json()?;
+    /// // {"cents": "3"} fails: "subrequest JSON: cents: invalid type: string \"3\", expected u64 ..."
+    /// # Ok(()) }
+    /// ```
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, FetchError> {
-        from_json_body(&self.body).map_err(|err| FetchError::Json(err.to_string()))
+        decode_json(&self.body).map_err(FetchError::Json)
     }
 
     /// `Err(FetchError::Status)` for a 4xx or 5xx answer, the response otherwise.
@@ -190,6 +175,21 @@ impl FetchResponse {
             Ok(self)
         }
     }
+}
+
+/// Strict JSON into `T`, as a client reads an upstream's answer: serde_json's rules, and
+/// the error names the path of the bad field (`items[2].price: invalid type ...`).
+pub(crate) fn decode_json<T: DeserializeOwned>(json: &[u8]) -> Result<T, String> {
+    let mut reader = serde_json::Deserializer::from_slice(json);
+    let value = serde_path_to_error::deserialize(&mut reader).map_err(|err| {
+        let path = err.path().to_string();
+        match path.as_str() {
+            "." => err.into_inner().to_string(),
+            _ => format!("{path}: {}", err.into_inner()),
+        }
+    })?;
+    reader.end().map_err(|err| err.to_string())?;
+    Ok(value)
 }
 
 /// Why a subrequest failed.

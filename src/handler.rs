@@ -8,39 +8,14 @@
 
 use std::future::Future;
 use std::marker::PhantomData;
-use std::pin::Pin;
 use std::rc::Rc;
-use std::task::{Context, Poll, Waker};
 
+#[cfg(feature = "openapi")]
+use crate::describe::{Describer, Operation};
 use crate::extract::{FromRequest, FromRequestParts};
+use crate::outcome::Outcome;
 use crate::request::Request;
-use crate::response::{IntoResponse, Response};
-
-/// A boxed, single-threaded future of a response.
-pub type LocalResponseFuture = Pin<Box<dyn Future<Output = Response>>>;
-
-/// What a handler produced: a response now, or a future of one.
-pub enum Outcome {
-    /// The response, produced inline (sync handlers).
-    Ready(Response),
-    /// A response still being computed (async handlers, or a body still arriving).
-    Pending(LocalResponseFuture),
-}
-
-impl Outcome {
-    /// Waits for the response, whichever kind the outcome is.
-    pub async fn into_response(self) -> Response {
-        match self {
-            Outcome::Ready(response) => response,
-            Outcome::Pending(future) => future.await,
-        }
-    }
-
-    /// True for an outcome that needs no waiting.
-    pub fn is_ready(&self) -> bool {
-        matches!(self, Outcome::Ready(_))
-    }
-}
+use crate::response::IntoResponse;
 
 /// A function that answers requests: a plain `fn` or an `async fn` (or closure of either
 /// kind) whose arguments are extractors and whose result is an [`IntoResponse`].
@@ -68,10 +43,11 @@ pub trait Handler<M>: 'static {
     /// Runs the handler for one request.
     fn call(self: Rc<Self>, request: Request) -> Outcome;
 
-    /// Describes the route in the OpenAPI document: each argument's part, then the result.
+    /// Describes the route in the OpenAPI document: the result (which, under
+    /// `#[edgeapi::openapi]`, first registers the signature's schemas), then each argument.
     #[cfg(feature = "openapi")]
     #[doc(hidden)]
-    fn openapi(_op: &mut crate::openapi::Operation<'_>) {}
+    fn openapi(_op: &mut Operation<'_>) {}
 }
 
 /// Marks handlers that return a response directly.
@@ -81,17 +57,6 @@ pub struct Inline<T>(PhantomData<fn() -> T>);
 /// Marks handlers that return a future of a response.
 #[doc(hidden)]
 pub struct Deferred<T>(PhantomData<fn() -> T>);
-
-/// Polls a freshly built future once: a sync handler whose extractors did not wait
-/// answers right away, with no Promise. The noop waker is safe because a future that
-/// stays pending is polled again by wasm-bindgen-futures, which registers a real waker.
-fn poll_once(mut future: LocalResponseFuture) -> Outcome {
-    let mut cx = Context::from_waker(Waker::noop());
-    match future.as_mut().poll(&mut cx) {
-        Poll::Ready(response) => Outcome::Ready(response),
-        Poll::Pending => Outcome::Pending(future),
-    }
-}
 
 impl<F, R> Handler<Inline<()>> for F
 where
@@ -103,7 +68,7 @@ where
     }
 
     #[cfg(feature = "openapi")]
-    fn openapi(op: &mut crate::openapi::Operation<'_>) {
+    fn openapi(op: &mut Operation<'_>) {
         R::openapi(op);
     }
 }
@@ -120,7 +85,7 @@ where
     }
 
     #[cfg(feature = "openapi")]
-    fn openapi(op: &mut crate::openapi::Operation<'_>) {
+    fn openapi(op: &mut Operation<'_>) {
         <Fut::Output as IntoResponse>::openapi(op);
     }
 }
@@ -154,17 +119,18 @@ macro_rules! impl_handler {
             $last: FromRequest<Via> + 'static,
         {
             fn call(self: Rc<Self>, request: Request) -> Outcome {
-                poll_once(Box::pin(async move {
+                // A sync handler whose extractors did not wait answers with no Promise.
+                Outcome::poll_once(Box::pin(async move {
                     extract_all!(request; $($part),*; $last);
                     (*self)($($part,)* $last).into_response()
                 }))
             }
 
             #[cfg(feature = "openapi")]
-            fn openapi(op: &mut crate::openapi::Operation<'_>) {
+            fn openapi(op: &mut Operation<'_>) {
+                R::openapi(op);
                 $(<$part as FromRequestParts>::openapi(op);)*
                 <$last as FromRequest<Via>>::openapi(op);
-                R::openapi(op);
             }
         }
 
@@ -185,10 +151,10 @@ macro_rules! impl_handler {
             }
 
             #[cfg(feature = "openapi")]
-            fn openapi(op: &mut crate::openapi::Operation<'_>) {
+            fn openapi(op: &mut Operation<'_>) {
+                <Fut::Output as IntoResponse>::openapi(op);
                 $(<$part as FromRequestParts>::openapi(op);)*
                 <$last as FromRequest<Via>>::openapi(op);
-                <Fut::Output as IntoResponse>::openapi(op);
             }
         }
     };
@@ -221,20 +187,11 @@ impl<H: Handler<M>, M: 'static> ErasedHandler for Erased<H, M> {
     }
 }
 
-/// How a handler describes its route in the OpenAPI document.
-#[cfg(feature = "openapi")]
-pub(crate) fn describer<H: Handler<M>, M: 'static>() -> crate::openapi::Describer {
-    crate::openapi::Describer {
-        type_name: std::any::type_name::<H>(),
-        describe: H::openapi,
-    }
-}
-
 /// A handler ready for the route table, with what the OpenAPI document needs of it.
 pub(crate) struct RouteHandler {
     pub(crate) handler: BoxedHandler,
     #[cfg(feature = "openapi")]
-    pub(crate) describer: crate::openapi::Describer,
+    pub(crate) describer: Describer,
 }
 
 pub(crate) fn boxed<H: Handler<M>, M: 'static>(handler: H) -> RouteHandler {
@@ -244,6 +201,9 @@ pub(crate) fn boxed<H: Handler<M>, M: 'static>(handler: H) -> RouteHandler {
             marker: PhantomData,
         }),
         #[cfg(feature = "openapi")]
-        describer: describer::<H, M>(),
+        describer: Describer {
+            type_name: std::any::type_name::<H>(),
+            describe: H::openapi,
+        },
     }
 }

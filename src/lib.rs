@@ -34,31 +34,42 @@
 //! [`pool`] for CPU-bound tasks on workers; and the event-loop guard
 //! ([`App::event_loop_guard`]), which names the routes that hold the loop too long.
 
-mod app;
+// Layers, lowest first; a module only uses modules of its own layer or below
+// (ARCHITECTURE.md; `make lint` checks that no import runs in a circle).
+//
+// 0. The only code that calls into JS.
+mod sys;
+// 1. The HTTP model, and the vocabulary routes describe themselves in.
 mod background;
-mod bindings;
-pub mod concurrent;
-pub mod cors;
-mod error;
-pub mod extract;
-pub mod fetch;
-mod guard;
-mod handler;
-pub mod middleware;
 #[cfg(feature = "openapi")]
-pub mod openapi;
-mod panic;
-pub mod pool;
+mod describe;
+mod error;
+mod headers;
 mod request;
 mod response;
-mod router;
-mod routing;
-mod runtime;
 mod state;
+// 2. Reading requests; the host's bindings; the concurrency toolkit.
+pub mod bindings;
+pub mod concurrent;
+pub mod extract;
+pub mod fetch;
+pub mod pool;
 pub mod stream;
+mod time;
+// 3. Handlers, routing and middleware.
+mod event_loop_guard;
+mod handler;
+pub mod middleware;
+mod outcome;
+mod routing;
+// 4. The OpenAPI document; the app.
+mod app;
+#[cfg(feature = "openapi")]
+pub mod openapi;
+// 5. Serving the app to a JS host; testing it as a host does.
+mod host;
 #[cfg(target_arch = "wasm32")]
 pub mod testing;
-mod time;
 
 pub use app::App;
 pub use background::BackgroundTasks;
@@ -71,13 +82,17 @@ pub use bindings::{Ctx, Env, Kv, KvList};
 #[cfg(feature = "openapi")]
 pub use edgeapi_macros::openapi;
 pub use error::{ErrorItem, HttpError, Loc, ValidationError};
-pub use extract::{Cookie, Form, Header, Path, Query};
-pub use handler::{Handler, LocalResponseFuture, Outcome};
+pub use extract::{Cookie, Form, Header, Path, Query, State};
+pub use handler::Handler;
+pub use headers::Headers;
 pub use http::{Method, StatusCode};
+pub use middleware::cors;
+pub use outcome::{LocalResponseFuture, Outcome};
 pub use request::{Body, Parts, Request, DEFAULT_BODY_LIMIT};
-pub use response::{Blob, BodyStream, Html, IntoResponse, Json, Redirect, Response, SetCookie};
-pub use router::Router;
-pub use state::State;
+pub use response::{
+    Blob, BodyStream, Html, IntoResponse, Json, Redirect, Response, ResponseBody, SetCookie,
+};
+pub use routing::Router;
 pub use time::{sleep, timeout, Elapsed, Sleep};
 
 /// The size of this instance's wasm linear memory in bytes (0 outside wasm): it grows
@@ -166,65 +181,7 @@ struct ReadmeDoctests;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::app::with_package_info;
-    pub use crate::panic::install_hook as install_panic_hook;
+    pub use crate::host::recovery::{install_hook as install_panic_hook, recover};
     pub use wasm_bindgen;
     pub use web_sys;
-}
-
-/// Builds the app once per isolate and exports it to JS as
-/// `handle(request, env?, ctx?)`, which returns a `Response` for sync routes and a
-/// `Promise<Response>` for async ones.
-///
-/// The export is not called `fetch`: wasm-bindgen's glue module would then declare a
-/// `fetch` of its own, which shadows the global `fetch` the glue uses to load the wasm
-/// from a URL (`init(url)`, and the test runners in a browser).
-///
-/// It also installs the panic hook: a panicking handler's request answers 500, requests
-/// in flight answer 500, and the next request runs on a fresh instance (see the README's
-/// Reliability section).
-///
-/// ```no_run
-/// use edgeapi::prelude::*;
-///
-/// fn hello() -> &'static str { "Hello World" }
-///
-/// edgeapi::export!(|| App::new().get("/hello", hello));
-/// ```
-///
-/// A module worker then serves it with a few lines of JS:
-///
-/// ```js
-/// import { initSync, handle } from "./pkg/my_app.js";
-/// import wasm from "./pkg/my_app_bg.wasm";
-/// initSync({ module: wasm });
-/// export default { fetch: handle };
-/// ```
-#[macro_export]
-#[rustfmt::skip] // rustfmt re-indents attributes inside macro_rules on every run
-macro_rules! export {
-    ($build:expr) => {
-        ::std::thread_local! {
-            static EDGEAPI_APP: $crate::App = {
-                $crate::__private::install_panic_hook();
-                $crate::__private::with_package_info(
-                    ($build)(),
-                    ::core::env!("CARGO_PKG_NAME"),
-                    ::core::env!("CARGO_PKG_VERSION"),
-                )
-            };
-        }
-
-        /// Serves one request: a `Response`, or a `Promise<Response>` for async routes.
-        #[$crate::__private::wasm_bindgen::prelude::wasm_bindgen(
-            js_name = handle,
-            wasm_bindgen = $crate::__private::wasm_bindgen
-        )]
-        pub fn edgeapi_handle(
-            request: $crate::__private::web_sys::Request,
-            env: $crate::__private::wasm_bindgen::JsValue,
-            ctx: $crate::__private::wasm_bindgen::JsValue,
-        ) -> $crate::__private::wasm_bindgen::JsValue {
-            EDGEAPI_APP.with(|app| app.fetch(request, env, ctx))
-        }
-    };
 }

@@ -50,21 +50,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::error::HttpError;
-// The JSON body reader: one shared parser, no per-type serde_json deserializer.
-use crate::extract::json_body::from_json_body;
+use crate::fetch::decode_json;
 use crate::response::{IntoResponse, Response};
-
-#[wasm_bindgen(module = "/src/js/pool.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = startPool)]
-    fn start_pool_js(glue: &str, module: JsValue, size: u32) -> u32;
-
-    #[wasm_bindgen(js_name = poolSize)]
-    fn pool_size_js() -> u32;
-
-    #[wasm_bindgen(js_name = runOnPool)]
-    fn run_on_pool(name: &str, args: String) -> js_sys::Promise;
-}
+use crate::sys;
 
 /// Starts the pool: `size` workers (0 for one per core), each loading the wasm-bindgen glue
 /// at `glue` (a URL, or a file path in Node). Returns how many tasks can run at once, 0 where
@@ -73,13 +61,13 @@ extern "C" {
 /// Exported to JS as `startPool(glue, size?)`, for host entries.
 #[wasm_bindgen(js_name = startPool)]
 pub fn start(glue: &str, size: Option<u32>) -> u32 {
-    start_pool_js(glue, wasm_bindgen::module(), size.unwrap_or(0))
+    sys::pool::start_pool(glue, wasm_bindgen::module(), size.unwrap_or(0))
 }
 
 /// How many tasks can run at once on the pool: 0 when tasks run inline.
 pub fn size() -> usize {
     if cfg!(target_arch = "wasm32") {
-        pool_size_js() as usize
+        sys::pool::pool_size() as usize
     } else {
         0
     }
@@ -124,13 +112,11 @@ impl<A: Serialize, O: DeserializeOwned> Task<A, O> {
             return Ok(self.run_inline(args));
         }
         let json = serde_json::to_string(&args).map_err(|err| TaskError::Args(err.to_string()))?;
-        let result = JsFuture::from(run_on_pool(self.name, json))
+        let result = JsFuture::from(sys::pool::run_on_pool(self.name, json))
             .await
             .map_err(|err| TaskError::Failed(err.as_string().unwrap_or_default()))?;
         match result.as_string() {
-            Some(json) => {
-                from_json_body(json.as_bytes()).map_err(|err| TaskError::Output(err.to_string()))
-            }
+            Some(json) => decode_json(json.as_bytes()).map_err(TaskError::Output),
             None => Ok(self.run_inline(args)), // no pool could take it after all
         }
     }
@@ -181,7 +167,7 @@ impl<A: DeserializeOwned, O: Serialize> AnyTask for Task<A, O> {
     }
 
     fn call_json(&self, args: &str) -> Result<String, String> {
-        let args = from_json_body(args.as_bytes())
+        let args = decode_json(args.as_bytes())
             .map_err(|err| format!("task {}: bad arguments: {err}", self.name))?;
         serde_json::to_string(&(self.run)(args))
             .map_err(|err| format!("task {}: result: {err}", self.name))

@@ -11,9 +11,9 @@ use wasm_bindgen::JsValue;
 
 use crate::background::BackgroundTasks;
 use crate::error::HttpError;
-use crate::response::find_header;
-use crate::runtime;
+use crate::headers::Headers;
 use crate::state::StateMap;
+use crate::sys;
 
 /// The body size [`Request::bytes`] accepts unless the app sets another with
 /// [`crate::App::body_limit`]: 1 MiB.
@@ -26,7 +26,7 @@ pub struct Parts {
     path: String,
     query: String,
     /// Lower-case names; read from JS on first use, since most handlers never ask.
-    headers: OnceCell<Vec<(String, String)>>,
+    headers: OnceCell<Headers>,
     pub(crate) params: Vec<(String, String)>,
     pub(crate) js: Option<web_sys::Request>,
     pub(crate) state: Rc<StateMap>,
@@ -57,18 +57,18 @@ impl Parts {
         &self.params
     }
 
-    /// Every header as `(lower-case name, value)`, in the order the host gives them.
-    pub fn headers(&self) -> &[(String, String)] {
+    /// Every header, names in lower case, in the order the host gives them.
+    pub fn headers(&self) -> &Headers {
         self.headers.get_or_init(|| match &self.js {
-            Some(js) => runtime::request_headers(js),
-            None => Vec::new(),
+            Some(js) => Headers::from_flat(&sys::http::headers(js)),
+            None => Headers::new(),
         })
     }
 
     /// The value of header `name` (case-insensitive); repeated headers are joined by `, `
     /// as the Fetch API does.
     pub fn header(&self, name: &str) -> Option<&str> {
-        find_header(self.headers(), name)
+        self.headers().get(name)
     }
 
     /// The host's environment bindings (the `env` argument of a worker's `fetch`).
@@ -127,9 +127,9 @@ impl Request {
 
     /// Adds a header (for requests built in Rust).
     pub fn with_header(mut self, name: &str, value: &str) -> Self {
-        self.parts.headers.get_or_init(Vec::new);
-        if let Some(list) = self.parts.headers.get_mut() {
-            list.push((name.to_ascii_lowercase(), value.to_owned()));
+        self.parts.headers.get_or_init(Headers::new);
+        if let Some(headers) = self.parts.headers.get_mut() {
+            headers.append(name.to_ascii_lowercase(), value);
         }
         self
     }
@@ -140,14 +140,13 @@ impl Request {
         self
     }
 
-    /// Wraps a JS request with the host's `env` and `ctx`.
-    pub(crate) fn from_js(
-        method: Method,
-        url: &str,
-        js: web_sys::Request,
-        env: JsValue,
-        ctx: JsValue,
-    ) -> Self {
+    /// Wraps a JS request with the host's `env` and `ctx`, reading its method and URL in
+    /// one crossing.
+    pub(crate) fn from_js(js: web_sys::Request, env: JsValue, ctx: JsValue) -> Self {
+        let head = sys::http::method_and_url(&js);
+        let (method, url) = head.split_once(' ').unwrap_or(("GET", &head));
+        // Method names are validated by the host; an odd one becomes an extension method.
+        let method = Method::from_bytes(method.as_bytes()).unwrap_or(Method::GET);
         let mut request = Self::new(method, url);
         request.parts.js = Some(js);
         request.parts.env = env;
@@ -184,7 +183,16 @@ impl Request {
         let limit = self.parts.body_limit;
         let too_large = || HttpError::from_status(StatusCode::PAYLOAD_TOO_LARGE);
         match &self.parts.js {
-            Some(js) => runtime::read_body(js, limit).await?.ok_or_else(too_large),
+            Some(js) => sys::http::read_body(js, limit)
+                .await
+                .map_err(|err| match err {
+                    sys::http::ReadBodyError::TooLarge => too_large(),
+                    // The client went away or sent a broken stream: nothing to answer but a 400.
+                    sys::http::ReadBodyError::Unreadable => HttpError::new(
+                        StatusCode::BAD_REQUEST,
+                        "The request body could not be read",
+                    ),
+                }),
             None if self.body.len() > limit => Err(too_large()),
             None => Ok(self.body),
         }

@@ -7,9 +7,8 @@ use std::time::Duration;
 use futures_core::Stream;
 use futures_util::StreamExt;
 use http::StatusCode;
-use wasm_bindgen::JsValue;
 
-use crate::response::{BodyStream, IntoResponse, Response};
+use crate::response::{IntoResponse, Response};
 
 /// A body sent chunk by chunk with the given content type.
 ///
@@ -154,13 +153,7 @@ impl<S: Stream<Item = Event> + 'static> IntoResponse for Sse<S> {
     }
 
     #[cfg(feature = "openapi")]
-    fn openapi(op: &mut crate::openapi::Operation<'_>) {
-        op.response("text/event-stream", serde_json::json!({"type": "string"}));
+    fn openapi(op: &mut crate::describe::Operation<'_>) {
+        op.response("text/event-stream", crate::describe::string_schema());
     }
-}
-
-/// The JS `ReadableStream` that pulls chunks from `stream` as the host reads them.
-pub(crate) fn to_readable_stream(stream: BodyStream) -> web_sys::ReadableStream {
-    let chunks = stream.map(|chunk| Ok(JsValue::from(js_sys::Uint8Array::from(chunk.as_slice()))));
-    wasm_streams::ReadableStream::from_stream(chunks).into_raw()
 }

@@ -23,21 +23,22 @@
 //! }
 //! ```
 
-use js_sys::{Array, Promise, Uint8Array};
+use js_sys::{Promise, Uint8Array};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::app::App;
-use crate::response::find_header;
+use crate::fetch::FetchResponse;
+use crate::headers::Headers;
 
 /// A request for [`App::request`]; a `&str` is a GET of that path.
 #[derive(Debug, Clone)]
 pub struct TestRequest {
     method: String,
     url: String,
-    headers: Vec<(String, String)>,
+    headers: Headers,
     body: Option<Vec<u8>>,
 }
 
@@ -52,7 +53,7 @@ impl TestRequest {
         Self {
             method: method.to_owned(),
             url,
-            headers: Vec::new(),
+            headers: Headers::new(),
             body: None,
         }
     }
@@ -79,7 +80,7 @@ impl TestRequest {
 
     /// Adds a header.
     pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.headers.push((name.to_owned(), value.to_owned()));
+        self.headers.append(name, value);
         self
     }
 
@@ -106,7 +107,7 @@ impl TestRequest {
         let init = web_sys::RequestInit::new();
         init.set_method(&self.method);
         let headers = web_sys::Headers::new().expect("Headers constructor");
-        for (name, value) in &self.headers {
+        for (name, value) in self.headers.iter() {
             headers.append(name, value).expect("valid test header");
         }
         init.set_headers(&headers);
@@ -123,41 +124,44 @@ impl From<&str> for TestRequest {
     }
 }
 
-/// A response read back from JS: status, headers and the whole body.
+/// A response read back from JS: status, headers and the whole body, read and decoded
+/// exactly as a subrequest's [`FetchResponse`] is.
 #[derive(Debug, Clone)]
-pub struct TestResponse {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
+pub struct TestResponse(FetchResponse);
 
 impl TestResponse {
     /// The status code.
     pub fn status(&self) -> u16 {
-        self.status
+        self.0.status().as_u16()
+    }
+
+    /// The headers.
+    pub fn headers(&self) -> &Headers {
+        self.0.headers()
     }
 
     /// The first value of header `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        find_header(&self.headers, name)
+        self.0.header(name)
     }
 
     /// The body bytes.
     pub fn bytes(&self) -> &[u8] {
-        &self.body
+        self.0.bytes()
     }
 
     /// The body as text (invalid UTF-8 becomes U+FFFD).
     pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
+        self.0.text()
     }
 
-    /// The body parsed as JSON.
+    /// The body parsed as JSON, strictly, as [`FetchResponse::json`] parses it.
     ///
     /// # Panics
-    /// If the body is not JSON of that shape, with the body in the message.
+    /// If the body is not JSON of that shape, with the reason and the body in the message.
     pub fn json<T: DeserializeOwned>(&self) -> T {
-        serde_json::from_slice(&self.body)
+        self.0
+            .json()
             .unwrap_or_else(|err| panic!("body is not the expected JSON ({err}): {}", self.text()))
     }
 
@@ -166,23 +170,9 @@ impl TestResponse {
     /// # Panics
     /// If the body cannot be read.
     pub async fn from_js(response: web_sys::Response) -> Self {
-        let mut headers = Vec::new();
-        if let Ok(Some(entries)) = js_sys::try_iter(&response.headers()) {
-            for entry in entries.flatten() {
-                let pair: Array = entry.unchecked_into();
-                headers.push((
-                    pair.get(0).as_string().unwrap_or_default(),
-                    pair.get(1).as_string().unwrap_or_default(),
-                ));
-            }
-        }
-        let buffer = JsFuture::from(response.array_buffer().expect("readable body"))
-            .await
-            .expect("body read");
-        Self {
-            status: response.status(),
-            headers,
-            body: Uint8Array::new(&buffer).to_vec(),
+        match FetchResponse::read(response).await {
+            Ok(response) => Self(response),
+            Err(err) => panic!("the response body could not be read: {err}"),
         }
     }
 }

@@ -8,25 +8,11 @@ use std::time::Duration;
 
 use futures_util::future::{select, Either};
 use http::StatusCode;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::error::HttpError;
 use crate::response::{IntoResponse, Response};
-
-#[wasm_bindgen(module = "/src/js/edgeapi.js")]
-extern "C" {
-    type Timer;
-
-    #[wasm_bindgen(constructor)]
-    fn new(ms: f64) -> Timer;
-
-    #[wasm_bindgen(method, getter)]
-    fn promise(this: &Timer) -> js_sys::Promise;
-
-    #[wasm_bindgen(method)]
-    fn cancel(this: &Timer);
-}
+use crate::sys::timer::Timer;
 
 /// Waits for `duration` on the host's timer (`setTimeout`), letting the event loop serve
 /// other requests meanwhile. Works on workerd, in browsers and in Node.

@@ -2,7 +2,7 @@
 // browser, with no server involved. Requests marked `x-edgeapi-via: server` go to the
 // network (workerd) instead, and so does anything the app answers 404 (the page itself,
 // scripts, styles), so the site keeps working as served.
-import init, { handle, startPool } from "./pkg/reference.js";
+import init, { handle, recover, startPool } from "./pkg/reference.js";
 
 let ready;
 function boot() {
@@ -35,8 +35,7 @@ async function answer(event) {
     response = await handle(event.request.clone(), {}, ctx);
   } catch (error) {
     // A panic aborted the instance (the next call gets a fresh one): answer this one 500.
-    console.error(`edgeapi: ${event.request.method} ${event.request.url} failed:`, error);
-    return Response.json({ detail: "Internal Server Error" }, { status: 500 });
+    return recover(error);
   }
   if (response.status === 404) return fetch(event.request);
   response.headers.set("x-served-by", "service-worker");

@@ -145,9 +145,15 @@ fn expand(options: Options, function: ItemFn) -> syn::Result<TokenStream2> {
         ReturnType::Default => syn::parse_quote!(()),
         ReturnType::Type(_, ty) => (**ty).clone(),
     };
-    // `impl IntoResponse` cannot be named outside the function: its schema stays unknown.
-    let output_probe = (!contains_impl_trait(&result_type)).then(|| {
-        quote! { (&&::edgeapi::openapi::__private::Probe::<#result_type>::NEW).output(op); }
+    // Every type written in the signature, outermost and nested (`Query<Search>` and
+    // `Search`), has its schema registered if it has one; `impl IntoResponse` cannot be
+    // named outside the function, so its schema stays unknown.
+    let mut named = Vec::new();
+    for ty in arg_types.iter().chain([&result_type]) {
+        nameable_types(ty, &mut named);
+    }
+    let registrations = named.iter().map(|ty| {
+        quote! { (&&::edgeapi::openapi::__private::Probe::<#ty>::NEW).register(op); }
     });
 
     let (doc_attrs, other_attrs): (Vec<&Attribute>, Vec<&Attribute>) =
@@ -182,11 +188,10 @@ fn expand(options: Options, function: ItemFn) -> syn::Result<TokenStream2> {
         impl ::edgeapi::openapi::Describe for #description_type {
             fn describe(op: &mut ::edgeapi::openapi::Operation<'_>) {
                 #[allow(unused_imports)]
-                use ::edgeapi::openapi::__private::{InputPlain, InputSchema, OutputPlain, OutputSchema};
+                use ::edgeapi::openapi::__private::{WithSchema, WithoutSchema};
                 op.set_docs(#name_text, #summary, #description);
                 #options
-                #( (&&::edgeapi::openapi::__private::Probe::<#arg_types>::NEW).input(op); )*
-                #output_probe
+                #( #registrations )*
             }
         }
     })
@@ -228,6 +233,57 @@ fn option_tokens(text: Option<String>) -> TokenStream2 {
     match text {
         Some(text) => quote! { ::core::option::Option::Some(#text) },
         None => quote! { ::core::option::Option::None },
+    }
+}
+
+/// `ty` and every type nested in it (generic arguments, tuple elements, referents), each
+/// once, outermost first; types that cannot be named outside the function (`impl Trait`)
+/// are left out with what they contain.
+fn nameable_types(ty: &Type, out: &mut Vec<Type>) {
+    if contains_impl_trait(ty) {
+        // The `impl` part cannot be named, but what sits beside it can.
+        match ty {
+            Type::Path(path) => generic_arguments(path, out),
+            Type::Tuple(tuple) => tuple
+                .elems
+                .iter()
+                .for_each(|elem| nameable_types(elem, out)),
+            _ => {}
+        }
+        return;
+    }
+    let key = ty.to_token_stream().to_string();
+    if out
+        .iter()
+        .any(|known| known.to_token_stream().to_string() == key)
+    {
+        return;
+    }
+    out.push(ty.clone());
+    match ty {
+        Type::Path(path) => generic_arguments(path, out),
+        Type::Tuple(tuple) => tuple
+            .elems
+            .iter()
+            .for_each(|elem| nameable_types(elem, out)),
+        Type::Reference(reference) => nameable_types(&reference.elem, out),
+        Type::Array(array) => nameable_types(&array.elem, out),
+        Type::Slice(slice) => nameable_types(&slice.elem, out),
+        Type::Paren(paren) => nameable_types(&paren.elem, out),
+        Type::Group(group) => nameable_types(&group.elem, out),
+        _ => {}
+    }
+}
+
+fn generic_arguments(path: &syn::TypePath, out: &mut Vec<Type>) {
+    for segment in &path.path.segments {
+        if let syn::PathArguments::AngleBracketed(args) = &segment.arguments {
+            for arg in &args.args {
+                if let syn::GenericArgument::Type(ty) = arg {
+                    nameable_types(ty, out);
+                }
+            }
+        }
     }
 }
 

@@ -84,8 +84,8 @@ impl<T: DeserializeOwned> FromRequest for Json<T> {
     }
 
     #[cfg(feature = "openapi")]
-    fn openapi(op: &mut crate::openapi::Operation<'_>) {
-        crate::openapi::json_body(op, serde_json::json!({}));
+    fn openapi(op: &mut crate::describe::Operation<'_>) {
+        op.request_body_of::<T>("application/json");
     }
 }
 
@@ -135,8 +135,8 @@ impl<T: DeserializeOwned> FromRequest for Form<T> {
     }
 
     #[cfg(feature = "openapi")]
-    fn openapi(op: &mut crate::openapi::Operation<'_>) {
-        crate::openapi::form_body(op, serde_json::json!({}));
+    fn openapi(op: &mut crate::describe::Operation<'_>) {
+        op.request_body_of::<T>("application/x-www-form-urlencoded");
     }
 }
 
@@ -171,7 +171,7 @@ impl FromRequest for Bytes {
     }
 
     #[cfg(feature = "openapi")]
-    fn openapi(op: &mut crate::openapi::Operation<'_>) {
+    fn openapi(op: &mut crate::describe::Operation<'_>) {
         let binary = serde_json::json!({"type": "string", "format": "binary"});
         op.optional_request_body("application/octet-stream", binary);
     }
@@ -186,8 +186,8 @@ impl FromRequest for String {
     }
 
     #[cfg(feature = "openapi")]
-    fn openapi(op: &mut crate::openapi::Operation<'_>) {
-        op.optional_request_body("text/plain", serde_json::json!({"type": "string"}));
+    fn openapi(op: &mut crate::describe::Operation<'_>) {
+        op.optional_request_body("text/plain", crate::describe::string_schema());
     }
 }
 

@@ -43,8 +43,8 @@ impl<T: DeserializeOwned> FromRequestParts for Header<T> {
     }
 
     #[cfg(feature = "openapi")]
-    fn openapi(op: &mut crate::openapi::Operation<'_>) {
-        op.validates();
+    fn openapi(op: &mut crate::describe::Operation<'_>) {
+        op.parameters_of::<T>(crate::describe::ParameterIn::Header);
     }
 }
 
@@ -54,7 +54,7 @@ fn header_pairs(parts: &Parts) -> Vec<(String, String)> {
     parts
         .headers()
         .iter()
-        .map(|(name, value)| (name.replace('-', "_"), value.clone()))
+        .map(|(name, value)| (name.replace('-', "_"), value.to_owned()))
         .collect()
 }
 
@@ -99,8 +99,8 @@ impl<T: DeserializeOwned> FromRequestParts for Cookie<T> {
     }
 
     #[cfg(feature = "openapi")]
-    fn openapi(op: &mut crate::openapi::Operation<'_>) {
-        op.validates();
+    fn openapi(op: &mut crate::describe::Operation<'_>) {
+        op.parameters_of::<T>(crate::describe::ParameterIn::Cookie);
     }
 }
 

@@ -21,6 +21,7 @@
 //! ```
 
 mod body;
+mod context;
 mod header;
 pub(crate) mod json_body;
 mod params;
@@ -30,10 +31,13 @@ mod query;
 use std::future::Future;
 
 pub use body::{BodyRejection, Bytes, Form};
+pub use context::State;
 pub use header::{Cookie, Header};
 pub use path::{ParamsRejection, Path};
 pub use query::Query;
 
+#[cfg(feature = "openapi")]
+use crate::describe::Operation;
 use crate::request::{Parts, Request};
 use crate::response::IntoResponse;
 
@@ -65,11 +69,12 @@ pub trait FromRequestParts: Sized {
     fn from_request_parts(parts: &mut Parts)
         -> impl Future<Output = Result<Self, Self::Rejection>>;
 
-    /// Describes this extractor in the OpenAPI document without JSON Schemas (every route
-    /// gets this; see [`crate::openapi::OperationInput`] for schemas). Does nothing unless
-    /// overridden.
+    /// Describes this extractor in the OpenAPI document: the one place it is described.
+    /// Every route that uses it calls this; the schemas of the types a handler names are
+    /// available through [`Operation::schema_of`] and the `..._of` methods under
+    /// `#[edgeapi::openapi]`. Does nothing unless overridden.
     #[cfg(feature = "openapi")]
-    fn openapi(_op: &mut crate::openapi::Operation<'_>) {}
+    fn openapi(_op: &mut Operation<'_>) {}
 }
 
 /// An extractor that may consume the body; only a handler's last argument may be one.
@@ -82,10 +87,10 @@ pub trait FromRequest<M = ViaRequest>: Sized {
     /// Reads `Self` from the whole request.
     fn from_request(request: Request) -> impl Future<Output = Result<Self, Self::Rejection>>;
 
-    /// Describes this extractor in the OpenAPI document without JSON Schemas; see
+    /// Describes this extractor in the OpenAPI document; see
     /// [`FromRequestParts::openapi`]. Does nothing unless overridden.
     #[cfg(feature = "openapi")]
-    fn openapi(_op: &mut crate::openapi::Operation<'_>) {}
+    fn openapi(_op: &mut Operation<'_>) {}
 }
 
 /// Marks a [`FromRequest`] implementation that reads the request itself.
@@ -104,7 +109,7 @@ impl<T: FromRequestParts> FromRequest<ViaParts> for T {
     }
 
     #[cfg(feature = "openapi")]
-    fn openapi(op: &mut crate::openapi::Operation<'_>) {
+    fn openapi(op: &mut Operation<'_>) {
         <T as FromRequestParts>::openapi(op);
     }
 }

@@ -43,8 +43,8 @@ impl<T: DeserializeOwned> FromRequestParts for Path<T> {
     }
 
     #[cfg(feature = "openapi")]
-    fn openapi(op: &mut crate::openapi::Operation<'_>) {
-        op.validates();
+    fn openapi(op: &mut crate::describe::Operation<'_>) {
+        op.path_parameters_of::<T>();
     }
 }
 

@@ -41,8 +41,8 @@ impl<T: DeserializeOwned> FromRequestParts for Query<T> {
     }
 
     #[cfg(feature = "openapi")]
-    fn openapi(op: &mut crate::openapi::Operation<'_>) {
-        op.validates();
+    fn openapi(op: &mut crate::describe::Operation<'_>) {
+        op.parameters_of::<T>(crate::describe::ParameterIn::Query);
     }
 }
 

@@ -1,5 +1,5 @@
-// The few JS functions the SDK imports. Each request crosses the boundary twice:
-// once to read the method and URL, once to build the Response.
+// The JS functions the SDK imports (src/sys/ declares each one). Each request crosses the
+// boundary twice: once to read the method and URL, once to build the Response.
 
 export function requestHead(request) {
   return request.method + " " + request.url;
@@ -16,9 +16,18 @@ export function respond(status, contentType, headers, body, withBody) {
   return new Response(withBody && body.length > 0 ? body : null, init(status, contentType, headers));
 }
 
-// A streamed body: a ReadableStream that pulls chunks from Rust.
-export function respondStream(status, contentType, headers, body) {
+// A body the host takes as it is (a ReadableStream that pulls chunks from Rust, an R2
+// object's stream, a Blob), or null.
+export function respondWith(status, contentType, headers, body) {
   return new Response(body, init(status, contentType, headers));
+}
+
+// FastAPI's 500, for whatever cannot be answered otherwise. Nothing here can throw.
+export function internalError() {
+  return new Response('{"detail":"Internal Server Error"}', {
+    status: 500,
+    headers: { "content-type": "application/json" },
+  });
 }
 
 function init(status, contentType, headers) {
@@ -92,8 +101,50 @@ export async function send(method, url, headers, body, withBody) {
     for (let i = 0; i + 1 < parts.length; i += 2) init.headers.append(parts[i], parts[i + 1]);
   }
   if (withBody) init.body = body.slice();
-  const response = await fetch(url, init);
+  return readResponse(await fetch(url, init));
+}
+
+// A Response read whole, for subrequests and the test client: [status, flat headers, bytes].
+export async function readResponse(response) {
   const flat = [];
   for (const [name, value] of response.headers) flat.push(name, value);
   return [response.status, flat.join("\n"), new Uint8Array(await response.arrayBuffer())];
+}
+
+// Panic recovery. A panic aborts the wasm instance; the Rust panic hook logs it, asks
+// wasm-bindgen to start a fresh instance on the next call, and calls `panicked()` here.
+// Requests still in flight lost their state with the old instance, so each of them is
+// answered 500 at once instead of hanging. This module's state outlives the instance.
+
+const CRASHED = Symbol("crashed");
+const inFlight = new Set();
+let aborted = false;
+
+export function panicked(message) {
+  console.error(message);
+  aborted = true;
+  for (const settle of inFlight) settle(CRASHED);
+  inFlight.clear();
+}
+
+// Whether the last abort was a panic (whose hook already scheduled a fresh instance).
+export function takeAborted() {
+  const was = aborted;
+  aborted = false;
+  return was;
+}
+
+// The Promise a host gets for an async route: the handler's answer, or a 500 if the
+// instance panics first. Each request gets its own promises and builds its own Response,
+// so nothing crosses between requests (workerd ties I/O objects to their request).
+export function settleOnPanic(promise) {
+  let settle;
+  const crash = new Promise((resolve) => {
+    settle = resolve;
+    inFlight.add(resolve);
+  });
+  return Promise.race([promise, crash]).then((answer) => {
+    inFlight.delete(settle);
+    return answer === CRASHED ? internalError() : answer;
+  });
 }

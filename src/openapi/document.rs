@@ -6,18 +6,10 @@ use http::{Method, StatusCode};
 use schemars::generate::SchemaSettings;
 use serde_json::{json, Map, Value};
 
-use super::operation::{title_case, Content, Operation, Parameter};
 use super::pages;
+use crate::describe::{title_case, Content, Describer, Operation, Parameter};
 use crate::response::Response;
 use crate::routing::method_not_allowed;
-
-/// How a route describes itself: the handler's name and its description function.
-#[derive(Clone, Copy)]
-pub(crate) struct Describer {
-    /// The handler's type name (`my_app::read_item`), for the operation's name.
-    pub(crate) type_name: &'static str,
-    pub(crate) describe: fn(&mut Operation<'_>),
-}
 
 /// One route as the document sees it.
 struct RouteDoc {

@@ -98,5 +98,5 @@ impl Router {
         });
     }
 
-    crate::app::method_routes!();
+    super::method_routes!();
 }

@@ -26,17 +26,19 @@ use std::time::Duration;
 
 use http::Method;
 
-use crate::handler::{BoxedHandler, ErasedHandler, LocalResponseFuture, Outcome};
+use crate::handler::{BoxedHandler, ErasedHandler};
+use crate::outcome::{LocalResponseFuture, Outcome};
 use crate::request::Request;
 use crate::response::Response;
+use crate::sys::console::{now_ms, warn};
 
 /// The threshold every route of one app shares; `None` turns the guard off.
 #[derive(Debug)]
-pub(crate) struct Guard {
+pub(crate) struct EventLoopGuard {
     threshold_ms: Cell<Option<f64>>,
 }
 
-impl Default for Guard {
+impl Default for EventLoopGuard {
     fn default() -> Self {
         Self {
             threshold_ms: Cell::new(Some(10.0)),
@@ -44,7 +46,7 @@ impl Default for Guard {
     }
 }
 
-impl Guard {
+impl EventLoopGuard {
     pub(crate) fn set_threshold(&self, threshold: Option<Duration>) {
         self.threshold_ms
             .set(threshold.map(|t| t.as_secs_f64() * 1000.0));
@@ -58,8 +60,8 @@ impl Guard {
         handler: BoxedHandler,
     ) -> BoxedHandler {
         let method = method.map_or("ANY", Method::as_str);
-        Rc::new(Watched {
-            route: Rc::new(RouteWatch {
+        Rc::new(TimedHandler {
+            route: Rc::new(RouteRecord {
                 name: format!("{method} {path}"),
                 worst_ms: Cell::new(0.0),
             }),
@@ -70,12 +72,12 @@ impl Guard {
 }
 
 /// One route as the guard knows it: its name and the longest hold reported so far.
-struct RouteWatch {
+struct RouteRecord {
     name: String,
     worst_ms: Cell<f64>,
 }
 
-impl RouteWatch {
+impl RouteRecord {
     /// Logs a hold over the threshold that beats this route's record, so a route that is
     /// always slow (or a GC pause that lands in a fast one) does not flood the log.
     fn report(&self, kind: &str, held_ms: f64, threshold_ms: f64) {
@@ -92,13 +94,14 @@ impl RouteWatch {
     }
 }
 
-struct Watched {
-    route: Rc<RouteWatch>,
-    guard: Rc<Guard>,
+/// A route's handler, timed.
+struct TimedHandler {
+    route: Rc<RouteRecord>,
+    guard: Rc<EventLoopGuard>,
     inner: BoxedHandler,
 }
 
-impl ErasedHandler for Watched {
+impl ErasedHandler for TimedHandler {
     fn call(&self, request: Request) -> Outcome {
         let Some(threshold) = self.guard.threshold_ms.get() else {
             return self.inner.call(request);
@@ -113,7 +116,7 @@ impl ErasedHandler for Watched {
         self.route.report(kind, now_ms() - started, threshold);
         match outcome {
             Outcome::Ready(response) => Outcome::Ready(response),
-            Outcome::Pending(future) => Outcome::Pending(Box::pin(Timed {
+            Outcome::Pending(future) => Outcome::Pending(Box::pin(TimedFuture {
                 future,
                 route: Rc::clone(&self.route),
                 threshold,
@@ -123,13 +126,13 @@ impl ErasedHandler for Watched {
 }
 
 /// An async handler's future, timed on every poll.
-struct Timed {
+struct TimedFuture {
     future: LocalResponseFuture,
-    route: Rc<RouteWatch>,
+    route: Rc<RouteRecord>,
     threshold: f64,
 }
 
-impl Future for Timed {
+impl Future for TimedFuture {
     type Output = Response;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Response> {
@@ -140,36 +143,3 @@ impl Future for Timed {
         poll
     }
 }
-
-#[cfg(target_arch = "wasm32")]
-mod clock {
-    use wasm_bindgen::prelude::*;
-
-    #[wasm_bindgen]
-    extern "C" {
-        #[wasm_bindgen(js_namespace = performance, js_name = now)]
-        pub fn now_ms() -> f64;
-
-        #[wasm_bindgen(js_namespace = console, js_name = warn)]
-        pub fn warn(message: &str);
-    }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-mod clock {
-    use std::time::Instant;
-
-    thread_local! {
-        static START: Instant = Instant::now();
-    }
-
-    pub fn now_ms() -> f64 {
-        START.with(|start| start.elapsed().as_secs_f64() * 1000.0)
-    }
-
-    pub fn warn(message: &str) {
-        eprintln!("{message}");
-    }
-}
-
-use clock::{now_ms, warn};

@@ -4,6 +4,8 @@
 use schemars::{JsonSchema, SchemaGenerator};
 use serde_json::{json, Map, Value};
 
+use super::schemas::Schemas;
+
 /// Where a parameter is read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParameterIn {
@@ -101,6 +103,8 @@ pub(crate) enum Content {
 /// ```
 pub struct Operation<'g> {
     generator: &'g mut SchemaGenerator,
+    /// The JSON Schemas `#[edgeapi::openapi]` found for the handler's types.
+    schemas: Schemas,
     pub(crate) path_names: Vec<String>,
     pub(crate) name: String,
     pub(crate) summary: Option<String>,
@@ -131,6 +135,7 @@ impl<'g> Operation<'g> {
     pub(crate) fn new(generator: &'g mut SchemaGenerator, path_names: Vec<String>) -> Self {
         let mut op = Self {
             generator,
+            schemas: Schemas::default(),
             path_names: Vec::new(),
             name: String::new(),
             summary: None,
@@ -156,19 +161,35 @@ impl<'g> Operation<'g> {
 
     /// The schema of `T`: a `$ref` into `#/components/schemas` for named types.
     /// (Empty for a hidden operation, whose types stay out of the components.)
-    pub fn schema_for<T: JsonSchema>(&mut self) -> Value {
+    pub fn schema_for<T: JsonSchema + ?Sized>(&mut self) -> Value {
         if self.hidden {
             return json!({});
         }
         self.generator.subschema_for::<T>().to_value()
     }
 
-    /// `T`'s own schema, inline, for spreading its fields out as parameters.
-    fn inline_schema_for<T: JsonSchema>(&mut self) -> Value {
+    /// Makes `T`'s JSON Schema known to this operation, for the extractors and responses
+    /// that describe themselves with [`Operation::schema_of`] and the `..._of` methods.
+    /// `#[edgeapi::openapi]` registers every type written in the handler's signature.
+    pub fn register<T: JsonSchema + ?Sized>(&mut self) {
+        self.schemas.register::<T>();
+    }
+
+    /// `T`'s schema (a `$ref` for named types) when it is registered, else `None`: a type
+    /// with no `JsonSchema`, or a handler without `#[edgeapi::openapi]`.
+    pub fn schema_of<T: ?Sized>(&mut self) -> Option<Value> {
         if self.hidden {
-            return json!({});
+            return self.schemas.contains::<T>().then(|| json!({}));
         }
-        T::json_schema(self.generator).to_value()
+        self.schemas.reference::<T>(self.generator)
+    }
+
+    /// `T`'s own schema, inline, for spreading its fields out as parameters.
+    fn inline_schema_of<T: ?Sized>(&mut self) -> Option<Value> {
+        if self.hidden {
+            return self.schemas.contains::<T>().then(|| json!({}));
+        }
+        self.schemas.inline::<T>(self.generator)
     }
 
     /// Declares a parameter, replacing an earlier one with the same place and name.
@@ -185,10 +206,14 @@ impl<'g> Operation<'g> {
         });
     }
 
-    /// Declares one parameter per field of `T` (a struct), named as serde names them;
-    /// header names have `_` turned into `-`, as the `Header` extractor reads them.
-    pub fn parameters_of<T: JsonSchema>(&mut self, location: ParameterIn) {
-        let schema = self.inline_schema_for::<T>();
+    /// Declares the operation validated, with one parameter per field of `T` (a struct)
+    /// when its schema is registered, named as serde names them; header names have `_`
+    /// turned into `-`, as the `Header` extractor reads them.
+    pub fn parameters_of<T: ?Sized>(&mut self, location: ParameterIn) {
+        self.validates();
+        let Some(schema) = self.inline_schema_of::<T>() else {
+            return;
+        };
         for (name, required, field) in fields(&schema) {
             let name = match location {
                 ParameterIn::Header => name.replace('_', "-"),
@@ -196,12 +221,15 @@ impl<'g> Operation<'g> {
             };
             self.parameter(location, &name, required, field);
         }
-        self.validates();
     }
 
-    /// Types the path parameters from `T`: one value, a tuple in route order, or a struct.
-    pub(crate) fn path_parameters_of<T: JsonSchema>(&mut self) {
-        let schema = self.inline_schema_for::<T>();
+    /// Declares the path validated, typed from `T` when its schema is registered: one
+    /// value, a tuple in route order, or a struct.
+    pub(crate) fn path_parameters_of<T: ?Sized>(&mut self) {
+        self.validates();
+        let Some(schema) = self.inline_schema_of::<T>() else {
+            return;
+        };
         let names = self.path_names.clone();
         if schema.get("properties").is_some() {
             for (name, _, field) in fields(&schema) {
@@ -214,7 +242,22 @@ impl<'g> Operation<'g> {
         } else if let [name] = names.as_slice() {
             self.parameter(ParameterIn::Path, name, true, schema);
         }
+    }
+
+    /// Declares a validated request body of `media_type` holding a `T` (schema `{}` when
+    /// `T`'s is not registered).
+    pub fn request_body_of<T: ?Sized>(&mut self, media_type: &'static str) {
+        let schema = self.schema_of::<T>().unwrap_or_else(|| json!({}));
+        self.request_body(media_type, schema);
         self.validates();
+    }
+
+    /// Declares the success response's body as `media_type` holding a `T`, when `T`'s
+    /// schema is registered (else JSON of any shape, FastAPI's default).
+    pub fn response_of<T: ?Sized>(&mut self, media_type: &'static str) {
+        if let Some(schema) = self.schema_of::<T>() {
+            self.response(media_type, schema);
+        }
     }
 
     /// Declares the request body: its media type and schema.

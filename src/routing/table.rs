@@ -1,7 +1,5 @@
-//! The route table: paths to endpoints with matchit, methods within an endpoint.
-//!
-//! Path syntax is axum's and FastAPI's: `/items/{item_id}` captures one segment,
-//! `/files/{*path}` the rest of the path. The router is built once per isolate.
+//! The route table: paths to endpoints with matchit, methods within an endpoint. It is
+//! built once per isolate.
 
 use std::collections::HashMap;
 

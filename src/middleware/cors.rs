@@ -2,8 +2,8 @@
 
 use http::{Method, StatusCode};
 
-use crate::handler::Outcome;
-use crate::middleware::{Middleware, Next};
+use super::{Middleware, Next};
+use crate::outcome::Outcome;
 use crate::request::Request;
 use crate::response::{IntoResponse, Response};
 
@@ -172,12 +172,13 @@ impl Cors {
 
         let content_type = ("content-type", "text/plain; charset=utf-8");
         if failures.is_empty() {
-            ([content_type], "OK").into_response().merged_into(response)
+            merged_into(([content_type], "OK").into_response(), response)
         } else {
             let text = format!("Disallowed CORS {}", failures.join(", "));
-            (StatusCode::BAD_REQUEST, [content_type], text)
-                .into_response()
-                .merged_into(response)
+            merged_into(
+                (StatusCode::BAD_REQUEST, [content_type], text).into_response(),
+                response,
+            )
         }
     }
 
@@ -246,14 +247,10 @@ impl Middleware for Cors {
     }
 }
 
-impl Response {
-    /// Moves this response's status, headers and body onto `base`'s headers.
-    fn merged_into(self, mut base: Response) -> Response {
-        let (status, headers, body) = self.into_parts();
-        base.set_status(status);
-        for (name, value) in headers {
-            base.append_header(name, value);
-        }
-        base.with_body(body)
-    }
+/// `response` with `base`'s headers put before its own.
+fn merged_into(mut response: Response, base: Response) -> Response {
+    let mut headers = base.headers().clone();
+    headers.extend(response.headers().iter());
+    *response.headers_mut() = headers;
+    response
 }

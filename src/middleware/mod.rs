@@ -2,12 +2,14 @@
 //!
 //! Middleware wraps the whole app (404 and 405 answers included), and the last one added
 //! runs first, as in FastAPI. Sync middleware keeps sync routes free of Promises.
+//! [`cors::Cors`] is FastAPI's `CORSMiddleware`.
+
+pub mod cors;
 
 use std::future::Future;
 use std::rc::Rc;
 
-use crate::app::Inner;
-use crate::handler::Outcome;
+use crate::outcome::Outcome;
 use crate::request::Request;
 use crate::response::{IntoResponse, Response};
 
@@ -37,39 +39,43 @@ pub trait Middleware: 'static {
     fn call(&self, request: Request, next: Next) -> Outcome;
 }
 
-/// The rest of the chain: the inner middleware and, last, the router.
+/// What the middleware chain ends in: the app's routes.
+pub(crate) trait Endpoint {
+    fn serve(&self, request: Request) -> Outcome;
+}
+
+/// The layers of middleware, outermost first.
+pub(crate) type Layers = Rc<Vec<Rc<dyn Middleware>>>;
+
+/// The rest of the chain: the inner middleware and, last, the app's routes.
 pub struct Next {
-    app: Rc<Inner>,
+    layers: Layers,
     index: usize,
+    endpoint: Rc<dyn Endpoint>,
 }
 
 impl Next {
-    pub(crate) fn start(app: Rc<Inner>) -> Self {
-        Self { app, index: 0 }
+    /// The whole chain, from its outermost layer.
+    pub(crate) fn start(layers: Layers, endpoint: Rc<dyn Endpoint>) -> Self {
+        Self {
+            layers,
+            index: 0,
+            endpoint,
+        }
     }
 
     /// Passes the request on and returns what the inner layers answered.
     pub fn run(self, request: Request) -> Outcome {
-        match self.app.middleware.get(self.index) {
+        match self.layers.get(self.index) {
             Some(layer) => {
                 let layer = Rc::clone(layer);
                 let next = Next {
-                    app: self.app,
                     index: self.index + 1,
+                    ..self
                 };
                 layer.call(request, next)
             }
-            None => self.app.route(request),
-        }
-    }
-}
-
-impl Outcome {
-    /// Applies `f` to the response: now for a ready outcome, when it arrives otherwise.
-    pub fn map(self, f: impl FnOnce(Response) -> Response + 'static) -> Outcome {
-        match self {
-            Outcome::Ready(response) => Outcome::Ready(f(response)),
-            Outcome::Pending(future) => Outcome::Pending(Box::pin(async move { f(future.await) })),
+            None => self.endpoint.serve(request),
         }
     }
 }

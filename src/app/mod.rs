@@ -1,0 +1,207 @@
+//! The application: routes, middleware and state, built once per isolate, then
+//! [`App::dispatch`] per request. The app knows nothing of JS: `host` serves it to JS.
+
+mod error_handlers;
+#[cfg(feature = "openapi")]
+mod openapi;
+mod routes;
+
+use std::rc::Rc;
+use std::time::Duration;
+
+use http::Method;
+
+use crate::event_loop_guard::EventLoopGuard;
+use crate::handler::{boxed, Handler, RouteHandler};
+use crate::middleware::{Layers, Middleware, Next};
+use crate::outcome::Outcome;
+use crate::request::{Request, DEFAULT_BODY_LIMIT};
+use crate::response::IntoResponse;
+use crate::routing::Router;
+use crate::state::StateMap;
+use routes::Routes;
+
+/// An edgeapi application: routes served by sync or async handlers, middleware around
+/// them, and state they share.
+///
+/// Build it once per isolate with [`crate::export!`], which also exports the wasm
+/// `handle(request, env, ctx)` that JS hosts call.
+///
+/// ```
+/// use edgeapi::prelude::*;
+///
+/// fn hello() -> Json<serde_json::Value> {
+///     Json(serde_json::json!({"message": "Hello World"}))
+/// }
+///
+/// let app = App::new().get("/hello", hello);
+/// let outcome = app.dispatch(Request::new(Method::GET, "/hello"));
+/// assert!(outcome.is_ready()); // a sync handler answers inline
+/// ```
+pub struct App {
+    /// What the middleware ends in.
+    routes: Rc<Routes>,
+    /// Outermost first: the last one added runs first, as in FastAPI.
+    middleware: Layers,
+    state: Rc<StateMap>,
+    body_limit: usize,
+    /// Times every handler; shared by all routes, so a later `event_loop_guard` call
+    /// applies to routes added before it.
+    guard: Rc<EventLoopGuard>,
+}
+
+impl Default for App {
+    fn default() -> Self {
+        Self {
+            routes: Rc::default(),
+            middleware: Rc::default(),
+            state: Rc::default(),
+            body_limit: DEFAULT_BODY_LIMIT,
+            guard: Rc::default(),
+        }
+    }
+}
+
+/// The message of the panic when an app is changed while it serves: a bug in the app,
+/// reported when it is built.
+const FROZEN: &str = "edgeapi: an App cannot change while it is serving requests";
+
+impl App {
+    /// An app with no routes.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn routes_mut(&mut self) -> &mut Routes {
+        Rc::get_mut(&mut self.routes).expect(FROZEN)
+    }
+
+    fn add(&mut self, method: Option<Method>, path: &str, route: RouteHandler, tags: &[String]) {
+        #[cfg(feature = "openapi")]
+        self.routes_mut()
+            .docs
+            .add_route(method.as_ref(), path, tags, route.describer);
+        #[cfg(not(feature = "openapi"))]
+        let _ = tags;
+        let handler = self.guard.watch(method.as_ref(), path, route.handler);
+        self.routes_mut().table.add(method, path, handler);
+    }
+
+    /// Serves `method` on `path` with `handler`.
+    ///
+    /// # Panics
+    /// When `path` is malformed, conflicts with another route, or already has a handler
+    /// for `method`: the app is built once per isolate, so this shows on its first request
+    /// and in its tests.
+    pub fn route<M: 'static>(
+        mut self,
+        method: Method,
+        path: &str,
+        handler: impl Handler<M>,
+    ) -> Self {
+        self.add(Some(method), path, boxed(handler), &[]);
+        self
+    }
+
+    /// Serves every method on `path` that has no handler of its own.
+    pub fn any<M: 'static>(mut self, path: &str, handler: impl Handler<M>) -> Self {
+        self.add(None, path, boxed(handler), &[]);
+        self
+    }
+
+    crate::routing::method_routes!();
+
+    /// Mounts a [`Router`]'s routes under `prefix`, as FastAPI's `include_router`.
+    pub fn include_router(mut self, prefix: &str, router: Router) -> Self {
+        for entry in router.under(prefix) {
+            self.add(entry.method, &entry.path, entry.handler, &entry.tags);
+        }
+        self
+    }
+
+    /// Wraps every request in `middleware`; the last added runs first.
+    pub fn middleware(mut self, middleware: impl Middleware) -> Self {
+        Rc::get_mut(&mut self.middleware)
+            .expect(FROZEN)
+            .insert(0, Rc::new(middleware));
+        self
+    }
+
+    /// Registers a value that handlers read with [`crate::State`]; one per type.
+    pub fn state<T: 'static>(mut self, value: T) -> Self {
+        Rc::get_mut(&mut self.state).expect(FROZEN).insert(value);
+        self
+    }
+
+    /// Answers every error of type `E` (an [`crate::HttpError`], the 422
+    /// [`crate::ValidationError`], or your own type attached with
+    /// [`crate::Response::with_error`]) with `handler`, as FastAPI's
+    /// `@app.exception_handler(E)`. Middleware sees the handler's answer.
+    ///
+    /// ```
+    /// use edgeapi::prelude::*;
+    ///
+    /// let app = App::new()
+    ///     .get("/items/{id}", |Path(id): Path<u32>| id.to_string())
+    ///     .error_handler(|err: ValidationError| {
+    ///         (StatusCode::BAD_REQUEST, format!("{} problem(s)", err.items().len()))
+    ///     });
+    /// ```
+    pub fn error_handler<E: 'static, R: IntoResponse>(
+        mut self,
+        handler: impl Fn(E) -> R + 'static,
+    ) -> Self {
+        Rc::get_mut(&mut self.routes_mut().error_handlers)
+            .expect(FROZEN)
+            .insert(handler);
+        self
+    }
+
+    /// The largest request body body extractors read (default 1 MiB); larger ones
+    /// answer 413 before they are parsed.
+    pub fn body_limit(mut self, bytes: usize) -> Self {
+        self.body_limit = bytes;
+        self
+    }
+
+    /// Sets how long a sync handler, or one step of an async handler between two awaits,
+    /// may hold the event loop before the guard logs a line naming the route; `None` turns
+    /// the guard off. The default is 10 ms. See the README's section on the guard.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use edgeapi::App;
+    ///
+    /// let app = App::new().event_loop_guard(Some(Duration::from_millis(50)));
+    /// let quiet = App::new().event_loop_guard(None);
+    /// ```
+    pub fn event_loop_guard(self, threshold: Option<Duration>) -> Self {
+        self.guard.set_threshold(threshold);
+        self
+    }
+
+    /// Runs one request through the middleware and the routes: [`Outcome::Ready`] for a
+    /// sync handler (and for 404/405), [`Outcome::Pending`] for an async one.
+    pub fn dispatch(&self, mut request: Request) -> Outcome {
+        let parts = request.parts_mut();
+        parts.state = Rc::clone(&self.state);
+        parts.body_limit = self.body_limit;
+        let routes: Rc<dyn crate::middleware::Endpoint> = self.routes.clone();
+        Next::start(Rc::clone(&self.middleware), routes).run(request)
+    }
+}
+
+/// Gives the document the package's name and version unless the app set its own; called
+/// by [`crate::export!`].
+#[doc(hidden)]
+pub fn with_package_info(app: App, name: &str, version: &str) -> App {
+    #[cfg(feature = "openapi")]
+    let app = {
+        let mut app = app;
+        app.routes_mut().docs.default_info(name, version);
+        app
+    };
+    #[cfg(not(feature = "openapi"))]
+    let _ = (name, version);
+    app
+}

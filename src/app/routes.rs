@@ -1,0 +1,59 @@
+//! What the middleware chain ends in: the app's route table, its docs routes and its error
+//! handlers.
+
+use std::rc::Rc;
+
+use http::StatusCode;
+
+use super::error_handlers::ErrorHandlers;
+use crate::error::HttpError;
+use crate::middleware::Endpoint;
+use crate::outcome::Outcome;
+use crate::request::Request;
+use crate::response::IntoResponse;
+use crate::routing::{method_not_allowed, Route, RouteTable};
+
+/// The routes of an app, frozen once it serves.
+#[derive(Default)]
+pub(crate) struct Routes {
+    pub(crate) table: RouteTable,
+    /// Shared with the answers still on their way when a handler is async.
+    pub(crate) error_handlers: Rc<ErrorHandlers>,
+    /// The OpenAPI document and the pages that show it.
+    #[cfg(feature = "openapi")]
+    pub(crate) docs: crate::openapi::Docs,
+}
+
+impl Endpoint for Routes {
+    /// The route's answer, through the app's error handlers.
+    fn serve(&self, request: Request) -> Outcome {
+        let outcome = self.run_route(request);
+        if self.error_handlers.is_empty() {
+            return outcome;
+        }
+        let handlers = Rc::clone(&self.error_handlers);
+        outcome.map(move |response| handlers.handle(response))
+    }
+}
+
+impl Routes {
+    /// Finds the route and runs its handler.
+    fn run_route(&self, mut request: Request) -> Outcome {
+        let parts = request.parts();
+        // Checked first, as FastAPI registers these routes before the app's own.
+        #[cfg(feature = "openapi")]
+        if let Some(response) = self.docs.serve(parts.method(), parts.path()) {
+            return Outcome::Ready(response);
+        }
+        match self.table.route(parts.method(), parts.path()) {
+            Route::Found { handler, params } => {
+                request.parts_mut().params = params;
+                handler.call(request)
+            }
+            Route::MethodNotAllowed { allow } => Outcome::Ready(method_not_allowed(allow)),
+            Route::NotFound => {
+                Outcome::Ready(HttpError::from_status(StatusCode::NOT_FOUND).into_response())
+            }
+        }
+    }
+}

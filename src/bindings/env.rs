@@ -1,0 +1,64 @@
+//! [`Env`]: the worker's `env`, its variables, secrets and bindings.
+
+use std::convert::Infallible;
+
+use http::StatusCode;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::Kv;
+use crate::error::HttpError;
+use crate::extract::FromRequestParts;
+use crate::request::Parts;
+use crate::sys;
+
+/// The worker's `env`: variables and secrets from `wrangler.toml` / `wrangler secret`,
+/// and bindings such as KV namespaces.
+///
+/// ```no_run
+/// use edgeapi::prelude::*;
+///
+/// async fn greeting(env: Env) -> Result<String, HttpError> {
+///     let name = env.var("GREETING").unwrap_or_else(|| "Hello".into());
+///     let visits = env.kv("CACHE")?.get("visits").await?.unwrap_or_default();
+///     Ok(format!("{name}, visit {visits}"))
+/// }
+/// ```
+#[derive(Debug, Clone)]
+pub struct Env(JsValue);
+
+impl Env {
+    /// A string variable or secret, or `None` when it is not set.
+    pub fn var(&self, name: &str) -> Option<String> {
+        self.get(name).and_then(|value| value.as_string())
+    }
+
+    /// A secret: the same lookup as [`Env::var`], named for readability.
+    pub fn secret(&self, name: &str) -> Option<String> {
+        self.var(name)
+    }
+
+    /// The KV namespace bound as `name`. A missing binding is a bug in the deployment:
+    /// it is logged and answered 500.
+    pub fn kv(&self, name: &str) -> Result<Kv, HttpError> {
+        match self.get(name) {
+            Some(namespace) if namespace.is_object() => Ok(Kv::new(namespace.unchecked_into())),
+            _ => {
+                let why = format!("edgeapi: no KV namespace is bound as `{name}`");
+                Err(HttpError::logged(StatusCode::INTERNAL_SERVER_ERROR, &why))
+            }
+        }
+    }
+
+    /// Any binding, as a raw JS value.
+    pub fn get(&self, name: &str) -> Option<JsValue> {
+        sys::property(&self.0, name)
+    }
+}
+
+impl FromRequestParts for Env {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts) -> Result<Self, Infallible> {
+        Ok(Env(parts.env().clone()))
+    }
+}

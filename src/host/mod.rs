@@ -1,0 +1,84 @@
+//! The top layer: serving an [`App`](crate::App) to a JS host. [`crate::export!`] builds
+//! the app once per isolate and exports `handle(request, env, ctx)` and `recover(error)`;
+//! `bridge` turns each request's outcome into a `Response` or a `Promise`; `respond`
+//! builds the JS `Response`; `recovery` keeps panics and exceptions from poisoning the
+//! instance.
+
+mod bridge;
+pub(crate) mod recovery;
+mod respond;
+
+/// Builds the app once per isolate and exports it to JS as
+/// `handle(request, env?, ctx?)`, which returns a `Response` for sync routes and a
+/// `Promise<Response>` for async ones.
+///
+/// The export is not called `fetch`: wasm-bindgen's glue module would then declare a
+/// `fetch` of its own, which shadows the global `fetch` the glue uses to load the wasm
+/// from a URL (`init(url)`, and the test runners in a browser).
+///
+/// It also installs the panic hook and exports `recover(error)`, which a host entry calls
+/// when `handle` threw: a panicking handler's request answers 500, requests in flight
+/// answer 500, and the next request runs on a fresh instance (see the README's
+/// Reliability section).
+///
+/// ```no_run
+/// use edgeapi::prelude::*;
+///
+/// fn hello() -> &'static str { "Hello World" }
+///
+/// edgeapi::export!(|| App::new().get("/hello", hello));
+/// ```
+///
+/// A module worker then serves it with a few lines of JS:
+///
+/// ```js
+/// import { initSync, handle, recover } from "./pkg/my_app.js";
+/// import wasm from "./pkg/my_app_bg.wasm";
+/// initSync({ module: wasm });
+/// export default {
+///   fetch(request, env, ctx) {
+///     try { return handle(request, env, ctx); } catch (error) { return recover(error); }
+///   },
+/// };
+/// ```
+#[macro_export]
+#[rustfmt::skip] // rustfmt re-indents attributes inside macro_rules on every run
+macro_rules! export {
+    ($build:expr) => {
+        ::std::thread_local! {
+            static EDGEAPI_APP: $crate::App = {
+                $crate::__private::install_panic_hook();
+                $crate::__private::with_package_info(
+                    ($build)(),
+                    ::core::env!("CARGO_PKG_NAME"),
+                    ::core::env!("CARGO_PKG_VERSION"),
+                )
+            };
+        }
+
+        /// Serves one request: a `Response`, or a `Promise<Response>` for async routes.
+        #[$crate::__private::wasm_bindgen::prelude::wasm_bindgen(
+            js_name = handle,
+            wasm_bindgen = $crate::__private::wasm_bindgen
+        )]
+        pub fn edgeapi_handle(
+            request: $crate::__private::web_sys::Request,
+            env: $crate::__private::wasm_bindgen::JsValue,
+            ctx: $crate::__private::wasm_bindgen::JsValue,
+        ) -> $crate::__private::wasm_bindgen::JsValue {
+            EDGEAPI_APP.with(|app| app.fetch(request, env, ctx))
+        }
+
+        /// Answers a request whose `handle` threw with 500, and makes sure the next
+        /// request runs on a fresh instance.
+        #[$crate::__private::wasm_bindgen::prelude::wasm_bindgen(
+            js_name = recover,
+            wasm_bindgen = $crate::__private::wasm_bindgen
+        )]
+        pub fn edgeapi_recover(
+            error: $crate::__private::wasm_bindgen::JsValue,
+        ) -> $crate::__private::web_sys::Response {
+            $crate::__private::recover(&error)
+        }
+    };
+}

@@ -1,0 +1,38 @@
+//! The bottom layer: the only code that calls into JavaScript.
+//!
+//! Every `#[wasm_bindgen] extern` block of the SDK is here, one file per JS surface, with
+//! thin wrappers that take and give Rust values. Nothing here knows about requests,
+//! routes or handlers; everything above calls down into it. Natively (in `cargo test`),
+//! the few functions that run outside wasm fall back to the standard library.
+
+pub(crate) mod console;
+pub(crate) mod context;
+pub(crate) mod fetch;
+pub(crate) mod http;
+pub(crate) mod kv;
+pub(crate) mod pool;
+pub(crate) mod recovery;
+pub(crate) mod timer;
+
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The text of a thrown JS value: an `Error`'s `message`, a string as it is, or the
+/// value's debug form.
+pub(crate) fn error_message(value: &JsValue) -> String {
+    value
+        .dyn_ref::<js_sys::Error>()
+        .map(|err| String::from(err.message()))
+        .or_else(|| value.as_string())
+        .unwrap_or_else(|| format!("{value:?}"))
+}
+
+/// The property `name` of a JS object, or `None` when the value is not an object or
+/// the property is `undefined` (a property getter that throws counts as missing).
+pub(crate) fn property(object: &JsValue, name: &str) -> Option<JsValue> {
+    if !object.is_object() {
+        return None;
+    }
+    js_sys::Reflect::get(object, &JsValue::from_str(name))
+        .ok()
+        .filter(|value| !value.is_undefined())
+}
