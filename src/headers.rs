@@ -86,6 +86,18 @@ impl Headers {
         self.0.is_empty()
     }
 
+    /// The first field that HTTP cannot carry, if any: a name that is not a token (RFC 9110:
+    /// letters, digits and ``!#$%&'*+-.^_`|~``), or a value with a control character other
+    /// than tab. Hosts differ in what they refuse and some send such fields as they are,
+    /// which breaks the client's parser, so the SDK refuses them itself.
+    pub(crate) fn first_invalid(&self) -> Option<(&str, &str)> {
+        let token = |c: u8| c.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&c);
+        let name_ok = |name: &str| !name.is_empty() && name.bytes().all(token);
+        let value_ok = |value: &str| !value.bytes().any(|c| (c < b' ' && c != b'\t') || c == 0x7f);
+        self.iter()
+            .find(|(name, value)| !name_ok(name) || !value_ok(value))
+    }
+
     /// Decodes the flat boundary encoding, `"name\nvalue\nname\nvalue..."`, in which JS
     /// hands over all of a request's or a subrequest's headers in one string. A trailing
     /// separator, or a name with no value, is ignored.
@@ -170,6 +182,24 @@ mod tests {
         assert_eq!(headers.get("x-a  x-b"), Some("1  x-c: 2"));
         let flat = headers.to_flat_without(|_| false).unwrap();
         assert_eq!(flat.matches('\n').count(), 1);
+    }
+
+    #[test]
+    fn finds_fields_http_cannot_carry() {
+        let valid: Headers = [("x-a_1.B", "caf\u{e9} \u{1F354}\t!"), ("x", "")]
+            .into_iter()
+            .collect();
+        assert_eq!(valid.first_invalid(), None);
+        for (name, value) in [
+            ("bad name", "1"),
+            ("", "1"),
+            ("x-caf\u{e9}", "1"),
+            ("x", "a\u{0}b"),
+            ("x", "\u{7f}"),
+        ] {
+            let headers: Headers = [("ok", "1"), (name, value)].into_iter().collect();
+            assert_eq!(headers.first_invalid(), Some((name, value)));
+        }
     }
 
     #[test]

@@ -61,7 +61,14 @@ use crate::sys;
 /// Exported to JS as `startPool(glue, size?)`, for host entries.
 #[wasm_bindgen(js_name = startPool)]
 pub fn start(glue: &str, size: Option<u32>) -> u32 {
-    sys::pool::start_pool(glue, wasm_bindgen::module(), size.unwrap_or(0))
+    match sys::pool::start_pool(glue, wasm_bindgen::module(), size.unwrap_or(0)) {
+        Ok(workers) => workers,
+        Err(err) => {
+            let why = sys::error_message(&err);
+            sys::console::error(&format!("edgeapi: the pool could not start: {why}"));
+            0
+        }
+    }
 }
 
 /// How many tasks can run at once on the pool: 0 when tasks run inline.
@@ -112,9 +119,9 @@ impl<A: Serialize, O: DeserializeOwned> Task<A, O> {
             return Ok(self.run_inline(args));
         }
         let json = serde_json::to_string(&args).map_err(|err| TaskError::Args(err.to_string()))?;
-        let result = JsFuture::from(sys::pool::run_on_pool(self.name, json))
-            .await
-            .map_err(|err| TaskError::Failed(err.as_string().unwrap_or_default()))?;
+        let failed = |err: JsValue| TaskError::Failed(sys::error_message(&err));
+        let promise = sys::pool::run_on_pool(self.name, json).map_err(failed)?;
+        let result = JsFuture::from(promise).await.map_err(failed)?;
         match result.as_string() {
             Some(json) => decode_json(json.as_bytes()).map_err(TaskError::Output),
             None => Ok(self.run_inline(args)), // no pool could take it after all

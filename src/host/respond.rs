@@ -25,6 +25,11 @@ pub(crate) fn to_js_response(response: Response, head: bool) -> web_sys::Respons
             format!("edgeapi: a handler answered status {code}, which a JS Response cannot carry");
         return internal_error(&why);
     }
+    if let Some((name, value)) = headers.first_invalid() {
+        let why =
+            format!("edgeapi: a handler answered a header HTTP cannot carry: {name:?}: {value:?}");
+        return internal_error(&why);
+    }
     let with_body = !head && !null_body_status(status);
     let is_content_type = |name: &str| name.eq_ignore_ascii_case("content-type");
     let others = headers.to_flat_without(is_content_type);

@@ -9,7 +9,7 @@ import { promisify } from "node:util";
 import { root } from "./workerd.js";
 
 const pkg = join(root, "build/pkg");
-const { initSync, handle } = await import(join(pkg, "reference.js"));
+const { initSync, handle, recover } = await import(join(pkg, "reference.js"));
 initSync({ module: await readFile(join(pkg, "reference_bg.wasm")) });
 
 const request = (path, init) => new Request(`http://localhost${path}`, init);
@@ -51,4 +51,13 @@ test("an async panic settles its Promise with a 500, and in-flight requests too"
   assert.equal(result.next, 200, "the next request runs on a fresh instance");
   assert.ok(result.stray.length > 0);
   for (const error of result.stray) assert.match(error, /unreachable|previous WASM instance/);
+});
+
+test("recover answers 500 for a call that threw, and the next call is served", async () => {
+  const answer = recover(new Error("an exception a host caught"));
+  assert.ok(answer instanceof Response);
+  assert.equal(answer.status, 500);
+  assert.equal(await answer.text(), '{"detail":"Internal Server Error"}');
+  const next = handle(request("/hello"));
+  assert.equal(next.status, 200);
 });

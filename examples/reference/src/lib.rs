@@ -366,6 +366,38 @@ async fn panic_later(env: Env, Query(wait): Query<Wait>) -> Result<&'static str,
     panic!("an async handler panicked on purpose after {} ms", wait.ms);
 }
 
+/// An answer of the caller's choosing, for the tests that check every status and header
+/// a handler can produce is answered (or refused with a logged 500) without breaking the
+/// worker.
+#[derive(Deserialize)]
+struct AnswerShape {
+    status: u16,
+    /// Answer an `HttpError` (a JSON detail) rather than a text body.
+    #[serde(default)]
+    error: bool,
+    header: Option<String>,
+    value: Option<String>,
+    /// Answer a `Redirect` to this location (with `status`).
+    location: Option<String>,
+}
+
+/// `GET /debug/answer?status=&error=&header=&value=&location=`: see [`AnswerShape`].
+#[edgeapi::openapi(include_in_schema = false)]
+fn debug_answer(env: Env, Query(shape): Query<AnswerShape>) -> Result<Response, HttpError> {
+    test_routes_on(&env)?;
+    let status = StatusCode::from_u16(shape.status)
+        .map_err(|_| HttpError::new(StatusCode::UNPROCESSABLE_ENTITY, "status out of range"))?;
+    let mut response = match (shape.location, shape.error) {
+        (Some(location), _) => (status, Redirect::to(location)).into_response(),
+        (None, true) => HttpError::new(status, "chosen by the caller").into_response(),
+        (None, false) => (status, "chosen by the caller").into_response(),
+    };
+    if let (Some(name), Some(value)) = (shape.header, shape.value) {
+        response.append_header(name, value);
+    }
+    Ok(response)
+}
+
 #[derive(Serialize, JsonSchema)]
 struct Memory {
     wasm_memory_bytes: u32,
@@ -615,6 +647,7 @@ pub fn app() -> App {
         .get("/panic", panic_now)
         .get("/panic/later", panic_later)
         .get("/debug/memory", debug_memory)
+        .get("/debug/answer", debug_answer)
 }
 
 edgeapi::export!(app);
