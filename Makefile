@@ -67,6 +67,8 @@ test: setup
 
 lint:
 	cargo fmt --all -- --check
+	cargo modules dependencies --lib -p edgeapi --no-externs --no-sysroot --no-fns --no-types \
+		--no-traits --no-owns 2>/dev/null | node scripts/check-layers.mjs
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --workspace --all-targets --target $(WASM_TARGET) -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet -p edgeapi -p edgeapi-macros

@@ -5,6 +5,7 @@ set -euo pipefail
 
 WASM_BINDGEN_VERSION=0.2.130   # must equal the `wasm-bindgen` pin in Cargo.toml
 WASM_PACK_VERSION=0.15.1
+CARGO_MODULES_VERSION=0.27.0   # the newest that builds with this machine's Rust (1.95)
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -29,6 +30,11 @@ if [ "$(wasm-pack --version 2>/dev/null)" != "wasm-pack $WASM_PACK_VERSION" ]; t
   say "installing wasm-pack $WASM_PACK_VERSION"
   cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked --force ||
     cargo install wasm-pack --version "$WASM_PACK_VERSION" --force
+fi
+
+if [ "$(cargo-modules --version 2>/dev/null)" != "cargo-modules $CARGO_MODULES_VERSION" ]; then
+  say "installing cargo-modules $CARGO_MODULES_VERSION (make lint checks the module layers with it)"
+  cargo install cargo-modules --version "$CARGO_MODULES_VERSION" --locked --force
 fi
 
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then

@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::headers::Headers;
-use crate::response::{IntoResponse, Json, Response};
+use crate::response::{IntoResponse, Response};
 use crate::sys;
 
 /// An error with an HTTP status and a `detail`, answered as `{"detail": ...}`.
@@ -96,13 +96,10 @@ struct Detail<'a, T: Serialize> {
 
 impl IntoResponse for HttpError {
     fn into_response(self) -> Response {
-        let mut response = (
-            self.status,
-            Json(Detail {
-                detail: &self.detail,
-            }),
-        )
-            .into_response();
+        let detail = Detail {
+            detail: &self.detail,
+        };
+        let mut response = Response::json(self.status, &detail);
         for (name, value) in self.headers.iter() {
             response.append_header(name, value);
         }
@@ -364,14 +361,10 @@ impl From<ValidationError> for HttpError {
 
 impl IntoResponse for ValidationError {
     fn into_response(self) -> Response {
-        (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Json(Detail {
-                detail: &self.items,
-            }),
-        )
-            .into_response()
-            .with_error(self)
+        let detail = Detail {
+            detail: &self.items,
+        };
+        Response::json(StatusCode::UNPROCESSABLE_ENTITY, &detail).with_error(self)
     }
 }
 

@@ -72,7 +72,6 @@ mod host;
 pub mod testing;
 
 pub use app::App;
-pub use background::BackgroundTasks;
 pub use bindings::{Ctx, Env, Kv, KvList};
 /// Adds a handler's doc comment and types to the OpenAPI document; see [`mod@openapi`].
 ///
@@ -82,7 +81,7 @@ pub use bindings::{Ctx, Env, Kv, KvList};
 #[cfg(feature = "openapi")]
 pub use edgeapi_macros::openapi;
 pub use error::{ErrorItem, HttpError, Loc, ValidationError};
-pub use extract::{Cookie, Form, Header, Path, Query, State};
+pub use extract::{BackgroundTasks, Cookie, Form, Header, Json, Path, Query, State};
 pub use handler::Handler;
 pub use headers::Headers;
 pub use http::{Method, StatusCode};
@@ -90,7 +89,7 @@ pub use middleware::cors;
 pub use outcome::{LocalResponseFuture, Outcome};
 pub use request::{Body, Parts, Request, DEFAULT_BODY_LIMIT};
 pub use response::{
-    Blob, BodyStream, Html, IntoResponse, Json, Redirect, Response, ResponseBody, SetCookie,
+    Blob, BodyStream, Html, IntoResponse, Redirect, Response, ResponseBody, SetCookie,
 };
 pub use routing::Router;
 pub use time::{sleep, timeout, Elapsed, Sleep};

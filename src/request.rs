@@ -9,7 +9,7 @@ use std::rc::Rc;
 use http::{Method, StatusCode};
 use wasm_bindgen::JsValue;
 
-use crate::background::BackgroundTasks;
+use crate::background::TaskQueue;
 use crate::error::HttpError;
 use crate::headers::Headers;
 use crate::state::StateMap;
@@ -30,7 +30,7 @@ pub struct Parts {
     pub(crate) params: Vec<(String, String)>,
     pub(crate) js: Option<web_sys::Request>,
     pub(crate) state: Rc<StateMap>,
-    pub(crate) background: BackgroundTasks,
+    pub(crate) background: TaskQueue,
     pub(crate) body_limit: usize,
     env: JsValue,
     ctx: JsValue,
@@ -116,7 +116,7 @@ impl Request {
                 params: Vec::new(),
                 js: None,
                 state: Rc::default(),
-                background: BackgroundTasks::default(),
+                background: TaskQueue::default(),
                 body_limit: DEFAULT_BODY_LIMIT,
                 env: JsValue::UNDEFINED,
                 ctx: JsValue::UNDEFINED,

@@ -5,11 +5,12 @@
 //! This is the vocabulary only; `crate::openapi` builds the document from it.
 
 mod operation;
+mod probe;
 mod schemas;
 
 pub(crate) use operation::{title_case, Content, Parameter};
 pub use operation::{Operation, ParameterIn};
-pub use schemas::{Probe, WithSchema, WithoutSchema};
+pub use probe::{Probe, WithSchema, WithoutSchema};
 
 use serde_json::Value;
 

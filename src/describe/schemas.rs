@@ -3,16 +3,13 @@
 //! An extractor such as `Query<T>` describes itself in one place, its `openapi` hook,
 //! whatever `T` is; but only where `T` is named can the compiler tell whether it has a
 //! `JsonSchema`. `#[edgeapi::openapi]` names every type of the handler's signature and
-//! registers those that have one (the probe below), before any hook runs; the hooks then
-//! look their types up here.
+//! registers those that have one (see `probe`), before any hook runs; the hooks then look
+//! their types up here.
 
 use std::any::type_name;
-use std::marker::PhantomData;
 
 use schemars::{JsonSchema, SchemaGenerator};
 use serde_json::Value;
-
-use super::Operation;
 
 /// How to produce one type's schema: as a reference (a `$ref` into the components for
 /// named types), or inline.
@@ -56,36 +53,4 @@ impl Schemas {
         let entry = self.find(type_name::<T>())?;
         Some((entry.inline)(generator).to_value())
     }
-}
-
-/// Registers `T`'s schema when `T` has one, and does nothing otherwise, without a bound:
-/// `(&&Probe::<T>::NEW).register(op)` finds [`WithSchema`] (on `&Probe<T>`) first when
-/// `T: JsonSchema`, and [`WithoutSchema`] (on `Probe<T>`, one auto-deref away) otherwise.
-pub struct Probe<T: ?Sized>(PhantomData<*const T>);
-
-impl<T: ?Sized> Probe<T> {
-    /// The probe for `T`.
-    pub const NEW: Self = Self(PhantomData);
-}
-
-/// The probe's method for types with a schema.
-pub trait WithSchema {
-    /// Registers the type's schema with `op`.
-    fn register(&self, op: &mut Operation<'_>);
-}
-
-impl<T: JsonSchema + ?Sized> WithSchema for &Probe<T> {
-    fn register(&self, op: &mut Operation<'_>) {
-        op.register::<T>();
-    }
-}
-
-/// The probe's method for types without one.
-pub trait WithoutSchema {
-    /// Does nothing.
-    fn register(&self, op: &mut Operation<'_>);
-}
-
-impl<T: ?Sized> WithoutSchema for Probe<T> {
-    fn register(&self, _op: &mut Operation<'_>) {}
 }

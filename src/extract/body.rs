@@ -1,14 +1,14 @@
-//! Body extractors: `Json<T>`, `Form<T>`, `Bytes` and `String`. Each reads the body once,
+//! Body extractors: `Form<T>`, `Bytes` and `String` (`Json<T>` has a module of its own).
+//! Each reads the body once,
 //! within the app's body limit (413 beyond it), so only a handler's last argument may be one.
 
 use serde::de::DeserializeOwned;
 
-use super::json_body::from_json_body;
+use super::from_request::FromRequest;
 use super::params::{from_params, Source};
-use super::FromRequest;
-use crate::error::{ErrorItem, HttpError, ValidationError};
+use crate::error::{HttpError, ValidationError};
 use crate::request::Request;
-use crate::response::{IntoResponse, Json, Response};
+use crate::response::{IntoResponse, Response};
 
 /// Why a body could not be extracted: too large or unreadable (an [`HttpError`]), or
 /// not valid for the type (a 422 [`ValidationError`]).
@@ -42,71 +42,10 @@ impl IntoResponse for BodyRejection {
 }
 
 /// The media type of a request, without parameters, in lower case.
-fn media_type(request: &Request) -> Option<String> {
+pub(super) fn media_type(request: &Request) -> Option<String> {
     let value = request.parts().header("content-type")?;
     let essence = value.split(';').next().unwrap_or_default().trim();
     Some(essence.to_ascii_lowercase())
-}
-
-/// FastAPI reads a body as JSON when it has no content type, or an `application/json`
-/// or `application/*+json` one.
-fn is_json(media_type: Option<&str>) -> bool {
-    match media_type {
-        None => true,
-        Some(media) => match media.strip_prefix("application/") {
-            Some(subtype) => subtype == "json" || subtype.ends_with("+json"),
-            None => false,
-        },
-    }
-}
-
-/// A JSON body read into `T`, as a FastAPI body parameter: invalid JSON, a wrong type or
-/// a missing field answer 422 listing every problem; a body with a non-JSON content type
-/// answers 422 `model_attributes_type`, as FastAPI does.
-///
-/// ```
-/// use edgeapi::prelude::*;
-/// use serde::{Deserialize, Serialize};
-///
-/// #[derive(Deserialize, Serialize)]
-/// struct Item { name: String, description: Option<String>, price: f64, tax: Option<f64> }
-///
-/// fn create_item(Json(item): Json<Item>) -> Json<Item> { Json(item) }
-///
-/// let app = App::new().post("/items/", create_item);
-/// ```
-impl<T: DeserializeOwned> FromRequest for Json<T> {
-    type Rejection = BodyRejection;
-
-    async fn from_request(request: Request) -> Result<Self, BodyRejection> {
-        let body = json_body(request).await?;
-        Ok(Json(from_json_body(&body)?))
-    }
-
-    #[cfg(feature = "openapi")]
-    fn openapi(op: &mut crate::describe::Operation<'_>) {
-        op.request_body_of::<T>("application/json");
-    }
-}
-
-/// The body of a request for `Json<T>`, whatever `T`: read within the limit, and only if
-/// its content type is JSON.
-async fn json_body(request: Request) -> Result<Vec<u8>, BodyRejection> {
-    let json = is_json(media_type(&request).as_deref());
-    let body = request.bytes().await?;
-    if !json {
-        let input = String::from_utf8_lossy(&body).into_owned();
-        return Err(ValidationError::from(
-            ErrorItem::new(
-                "model_attributes_type",
-                "Input should be a valid dictionary or object to extract fields from",
-            )
-            .at(["body"])
-            .input(input),
-        )
-        .into());
-    }
-    Ok(body)
 }
 
 /// Fields of a `application/x-www-form-urlencoded` body read into `T`, as FastAPI's
@@ -188,20 +127,5 @@ impl FromRequest for String {
     #[cfg(feature = "openapi")]
     fn openapi(op: &mut crate::describe::Operation<'_>) {
         op.optional_request_body("text/plain", crate::describe::string_schema());
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_json;
-
-    #[test]
-    fn json_media_types_as_fastapi() {
-        assert!(is_json(None));
-        assert!(is_json(Some("application/json")));
-        assert!(is_json(Some("application/vnd.api+json")));
-        assert!(!is_json(Some("text/plain")));
-        assert!(!is_json(Some("application/x-www-form-urlencoded")));
-        assert!(!is_json(Some("application/jsonp")));
     }
 }

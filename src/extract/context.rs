@@ -3,11 +3,13 @@
 
 use std::any::type_name;
 use std::convert::Infallible;
+use std::fmt;
+use std::future::Future;
 
 use http::StatusCode;
 
-use super::FromRequestParts;
-use crate::background::BackgroundTasks;
+use super::from_request::FromRequestParts;
+use crate::background::TaskQueue;
 use crate::error::HttpError;
 use crate::request::Parts;
 
@@ -52,10 +54,59 @@ impl<T: Clone + 'static> FromRequestParts for State<T> {
     }
 }
 
+/// A queue of tasks that run, in order, after the response is returned, FastAPI's
+/// `BackgroundTasks`.
+///
+/// On Workers the tasks are handed to `ctx.waitUntil`, so the isolate stays up until they
+/// finish; elsewhere they run on the event loop.
+///
+/// ```
+/// use edgeapi::prelude::*;
+///
+/// async fn log_visit(path: String) { /* write to KV, call an upstream ... */ }
+///
+/// fn visit(tasks: BackgroundTasks) -> &'static str {
+///     tasks.add(log_visit("/visit".to_owned()));
+///     "answered before the task runs"
+/// }
+///
+/// let app = App::new().get("/visit", visit);
+/// ```
+#[derive(Clone)]
+pub struct BackgroundTasks(TaskQueue);
+
+impl BackgroundTasks {
+    /// Queues a future to run after the response.
+    pub fn add(&self, task: impl Future<Output = ()> + 'static) {
+        self.0.push(task);
+    }
+
+    /// Queues a plain function to run after the response.
+    pub fn add_sync(&self, task: impl FnOnce() + 'static) {
+        self.add(async move { task() });
+    }
+
+    /// How many tasks are queued.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True when nothing is queued.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl fmt::Debug for BackgroundTasks {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "BackgroundTasks({} queued)", self.len())
+    }
+}
+
 impl FromRequestParts for BackgroundTasks {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts) -> Result<Self, Infallible> {
-        Ok(parts.background.clone())
+        Ok(BackgroundTasks(parts.background.clone()))
     }
 }

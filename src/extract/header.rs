@@ -2,9 +2,9 @@
 
 use serde::de::DeserializeOwned;
 
+use super::from_request::FromRequestParts;
 use super::params::{from_params, Source};
 use super::path::ParamsRejection;
-use super::FromRequestParts;
 use crate::error::{Loc, ValidationError};
 use crate::request::Parts;
 

@@ -3,8 +3,8 @@
 use http::StatusCode;
 use serde::de::DeserializeOwned;
 
+use super::from_request::FromRequestParts;
 use super::params::{from_params, is_programmer_error, Source};
-use super::FromRequestParts;
 use crate::error::{HttpError, ValidationError};
 use crate::request::Parts;
 use crate::response::{IntoResponse, Response};

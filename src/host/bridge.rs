@@ -13,7 +13,7 @@ use wasm_bindgen_futures::future_to_promise;
 
 use super::respond::to_js_response;
 use crate::app::App;
-use crate::background::BackgroundTasks;
+use crate::background::TaskQueue;
 use crate::outcome::Outcome;
 use crate::request::Request;
 use crate::response::Response;
@@ -47,7 +47,7 @@ impl App {
 /// tasks start (through `ctx.waitUntil` where the host has it).
 struct AfterResponse {
     head: bool,
-    background: BackgroundTasks,
+    background: TaskQueue,
     ctx: JsValue,
 }
 

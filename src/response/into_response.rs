@@ -1,17 +1,14 @@
-//! [`IntoResponse`]: what a handler may return, and the body types [`Json`], [`Html`] and
-//! [`Blob`].
+//! [`IntoResponse`]: what a handler may return, and the body types [`Html`] and [`Blob`].
+//! (`Json`, both a body to read and one to answer, is in `extract`.)
 
 use http::StatusCode;
-use serde::Serialize;
 
 #[cfg(feature = "openapi")]
 use crate::describe::Operation;
 
-use super::Response;
+use super::message::Response;
 
 const TEXT: &str = "text/plain; charset=utf-8";
-#[cfg(feature = "openapi")]
-const JSON: &str = "application/json";
 
 /// Anything a handler can return.
 ///
@@ -90,42 +87,6 @@ impl IntoResponse for String {
 #[cfg(feature = "openapi")]
 fn text_response(op: &mut Operation<'_>) {
     op.response("text/plain", crate::describe::string_schema());
-}
-
-/// A JSON body: `Json(value)` out of a handler serializes `value` with serde.
-///
-/// As an extractor (`Json<T>` argument) it reads the request body; see [`crate::extract`].
-///
-/// ```
-/// use edgeapi::{IntoResponse, Json};
-/// use serde::Serialize;
-///
-/// #[derive(Serialize)]
-/// struct Message { message: &'static str }
-///
-/// let response = Json(Message { message: "Hello World" }).into_response();
-/// assert_eq!(response.header("content-type"), Some("application/json"));
-/// assert_eq!(response.body(), br#"{"message":"Hello World"}"#);
-/// ```
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Json<T>(pub T);
-
-impl<T: Serialize> IntoResponse for Json<T> {
-    #[cfg(feature = "openapi")]
-    fn openapi(op: &mut Operation<'_>) {
-        op.response_of::<T>(JSON);
-    }
-
-    fn into_response(self) -> Response {
-        match serde_json::to_vec(&self.0) {
-            Ok(body) => Response::new(StatusCode::OK)
-                .with_header("content-type", "application/json")
-                .with_body(body),
-            Err(err) => Response::internal_error(&format!(
-                "edgeapi: could not serialize a JSON response: {err}"
-            )),
-        }
-    }
 }
 
 impl<T: IntoResponse> IntoResponse for (StatusCode, T) {

@@ -3,7 +3,8 @@
 use http::StatusCode;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-use super::{IntoResponse, Response};
+use super::into_response::IntoResponse;
+use super::message::Response;
 
 /// What Starlette's `RedirectResponse` leaves as it is (`quote(url, safe=...)` plus the
 /// unreserved `_.-~`); everything else, non-ASCII and control characters included, is
