@@ -1,7 +1,7 @@
 //! Extractors: typed handler arguments read from the request.
 //!
 //! Every argument but the last implements [`FromRequestParts`] and may only look at the
-//! request's [`Parts`]; the last implements [`FromRequest`] and may consume the body. A
+//! request's [`Parts`](crate::Parts); the last implements [`FromRequest`] and may consume the body. A
 //! body extractor in any other position does not compile. Both traits are async so that an
 //! extractor may wait (for a body, a KV read); sync handlers whose extractors finish at once
 //! still answer without a Promise.
