@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 const LAYERS = [
   ["sys"],
   ["headers", "state", "background", "describe", "response", "error", "request"],
-  ["validate", "extract", "bindings", "concurrent", "time", "fetch", "pool", "stream", "cache"],
+  ["validate", "extract", "bindings", "concurrent", "time", "fetch", "pool", "stream", "cache", "unhandled"],
   ["outcome", "handler", "event_loop_guard", "routing", "middleware"],
   ["openapi", "app"],
   ["host", "testing", "prelude", "__private"],

@@ -56,6 +56,7 @@ pub mod fetch;
 pub mod pool;
 pub mod stream;
 mod time;
+mod unhandled;
 // 3. Handlers, routing and middleware.
 mod event_loop_guard;
 mod handler;
@@ -93,6 +94,7 @@ pub use response::{
 };
 pub use routing::Router;
 pub use time::{sleep, timeout, Elapsed, Sleep};
+pub use unhandled::Error;
 
 /// The size of this instance's wasm linear memory in bytes (0 outside wasm): it grows
 /// when the Rust heap needs more room and never shrinks, so a steady value under load

@@ -470,3 +470,44 @@ fn an_http_error_handler_sees_404s_too() {
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     assert_eq!(missing.body(), br#"custom: "Not Found""#);
 }
+
+#[derive(Deserialize)]
+struct Settings {
+    retries: u32,
+}
+
+/// `?` on any error: FastAPI answers an unhandled exception 500; the SDK's own errors keep
+/// their answers.
+fn settings(text: String) -> Result<String, edgeapi::Error> {
+    let settings: Settings = serde_json::from_str(&text)?;
+    if settings.retries > 5 {
+        Err(HttpError::new(StatusCode::BAD_REQUEST, "Too many retries"))?;
+    }
+    if settings.retries == 5 {
+        Err(edgeapi::fetch::FetchError::Status(
+            StatusCode::SERVICE_UNAVAILABLE,
+        ))?;
+    }
+    Ok(settings.retries.to_string())
+}
+
+#[test]
+fn question_mark_on_any_error_is_a_500_and_sdk_errors_keep_their_answers() {
+    let app = App::new().post("/settings", settings);
+    let post = |body: &str| {
+        send(
+            &app,
+            Request::new(Method::POST, "/settings").with_body(body),
+        )
+    };
+    assert_eq!(post(r#"{"retries": 2}"#).body(), b"2");
+    let broken = post("{not json");
+    assert_eq!(broken.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(json_of(&broken), json!({"detail": "Internal Server Error"}));
+    let refused = post(r#"{"retries": 9}"#);
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(json_of(&refused), json!({"detail": "Too many retries"}));
+    let upstream = post(r#"{"retries": 5}"#);
+    assert_eq!(upstream.status(), StatusCode::BAD_GATEWAY);
+    assert_eq!(json_of(&upstream), json!({"detail": "Bad Gateway"}));
+}
