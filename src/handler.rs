@@ -35,9 +35,12 @@ use crate::response::IntoResponse;
 ///     .get("/async-closure", || async { "also a Promise" });
 /// ```
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not an edgeapi handler",
+    message = "this function is not an edgeapi handler",
+    label = "not a handler",
     note = "a handler is a fn or async fn whose arguments are extractors (only the last may \
-            read the body) and whose result implements IntoResponse"
+            read the body) and whose result implements IntoResponse",
+    note = "put #[edgeapi::openapi] on the function: its errors then name the argument or \
+            the return type at fault"
 )]
 pub trait Handler<M>: 'static {
     /// Runs the handler for one request.

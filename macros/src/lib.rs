@@ -10,7 +10,7 @@
 
 use proc_macro::TokenStream;
 use proc_macro2::{Span, TokenStream as TokenStream2};
-use quote::{format_ident, quote, ToTokens};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::parse::Parser;
 use syn::spanned::Spanned;
 use syn::{
@@ -155,6 +155,7 @@ fn expand(options: Options, function: ItemFn) -> syn::Result<TokenStream2> {
     let registrations = named.iter().map(|ty| {
         quote! { (&&::edgeapi::openapi::__private::Probe::<#ty>::NEW).register(op); }
     });
+    let checks = signature_checks(&arg_types, &result_type);
 
     let (doc_attrs, other_attrs): (Vec<&Attribute>, Vec<&Attribute>) =
         attrs.iter().partition(|attr| attr.path().is_ident("doc"));
@@ -184,6 +185,10 @@ fn expand(options: Options, function: ItemFn) -> syn::Result<TokenStream2> {
         #[doc(hidden)]
         #[allow(non_camel_case_types)]
         #vis struct #description_type;
+
+        // Each argument and the result checked where they are written, so that a type
+        // which is not an extractor or a response is named in the error.
+        const _: fn() = || { #checks };
 
         impl ::edgeapi::openapi::Describe for #description_type {
             fn describe(op: &mut ::edgeapi::openapi::Operation<'_>) {
@@ -234,6 +239,28 @@ fn option_tokens(text: Option<String>) -> TokenStream2 {
         Some(text) => quote! { ::core::option::Option::Some(#text) },
         None => quote! { ::core::option::Option::None },
     }
+}
+
+/// Calls that compile only when each argument is an extractor (only the last may read the
+/// body) and the result a response, each spanned at its type in the signature.
+fn signature_checks(args: &[Type], result: &Type) -> TokenStream2 {
+    let mut checks = TokenStream2::new();
+    if let Some((last, parts)) = args.split_last() {
+        for ty in parts {
+            checks.extend(quote_spanned! {ty.span()=>
+                ::edgeapi::openapi::__private::part_argument::<#ty>();
+            });
+        }
+        checks.extend(quote_spanned! {last.span()=>
+            ::edgeapi::openapi::__private::last_argument::<#last, _>();
+        });
+    }
+    if !contains_impl_trait(result) {
+        checks.extend(quote_spanned! {result.span()=>
+            ::edgeapi::openapi::__private::response::<#result>();
+        });
+    }
+    checks
 }
 
 /// `ty` and every type nested in it (generic arguments, tuple elements, referents), each

@@ -28,6 +28,15 @@ use crate::response::IntoResponse;
 /// fn count(ItemCount(n): ItemCount) -> String { n.to_string() }
 /// let app = App::new().get("/{a}/{b}", count);
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an extractor that reads the request's parts",
+    label = "not an extractor",
+    note = "arguments before the last are extractors such as Path<T>, Query<T>, Header<T>, \
+            Cookie<T>, State<T>, Env, Ctx, BackgroundTasks, or your own FromRequestParts type",
+    note = "a body extractor (Json<T>, Form<T>, Bytes, String, Request) must be the last argument",
+    note = "Query<T>, Path<T>, Header<T> and Cookie<T> read into T, which must implement \
+            serde's Deserialize (#[derive(Deserialize)])"
+)]
 pub trait FromRequestParts: Sized {
     /// What the request gets back when extraction fails.
     type Rejection: IntoResponse;
@@ -47,6 +56,14 @@ pub trait FromRequestParts: Sized {
 /// An extractor that may consume the body; only a handler's last argument may be one.
 ///
 /// The marker `M` lets every [`FromRequestParts`] type serve as a last argument too.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an extractor",
+    label = "not an extractor",
+    note = "a handler's arguments are extractors such as Path<T>, Query<T>, Header<T>, \
+            Json<T>, Form<T>, Bytes, String, State<T>, Env, or your own FromRequestParts type",
+    note = "Json<T>, Form<T>, Query<T>, Path<T>, Header<T> and Cookie<T> read into T, which \
+            must implement serde's Deserialize (#[derive(Deserialize)])"
+)]
 pub trait FromRequest<M = ViaRequest>: Sized {
     /// What the request gets back when extraction fails.
     type Rejection: IntoResponse;

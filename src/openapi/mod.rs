@@ -134,4 +134,15 @@ impl<R: IntoResponse, D: Describe> IntoResponse for Documented<R, D> {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::describe::{Probe, WithSchema, WithoutSchema};
+    use crate::extract::{FromRequest, FromRequestParts};
+    use crate::response::IntoResponse;
+
+    /// Checks, at the handler's definition, an argument before the last.
+    pub fn part_argument<T: FromRequestParts>() {}
+
+    /// Checks, at the handler's definition, its last argument.
+    pub fn last_argument<T: FromRequest<M>, M>() {}
+
+    /// Checks, at the handler's definition, its result.
+    pub fn response<T: IntoResponse>() {}
 }

@@ -19,6 +19,12 @@ const TEXT: &str = "text/plain; charset=utf-8";
 /// assert_eq!(response.status(), StatusCode::CREATED);
 /// assert_eq!(response.body(), br#"{"id":1}"#);
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a response",
+    label = "not a response",
+    note = "a handler returns a type that implements IntoResponse: &str, String, Json<T>, \
+            Html<T>, StatusCode, (), (StatusCode, T), Result<T, E>, Response, HttpError, ..."
+)]
 pub trait IntoResponse {
     /// Converts `self` into a response.
     fn into_response(self) -> Response;
