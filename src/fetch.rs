@@ -37,10 +37,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::error::HttpError;
-// The JSON body reader: one shared parser, no per-type serde_json deserializer.
-use crate::extract::json_body::from_json_body;
 use crate::response::{find_header, IntoResponse, Response};
 use crate::runtime::split_flat_headers;
+// The JSON body reader: one shared parser, no per-type serde_json deserializer.
+use crate::validate::from_json_body;
 
 #[wasm_bindgen(module = "/src/js/edgeapi.js")]
 extern "C" {

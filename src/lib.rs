@@ -59,6 +59,7 @@ pub mod stream;
 #[cfg(target_arch = "wasm32")]
 pub mod testing;
 mod time;
+mod validate;
 
 pub use app::App;
 pub use background::BackgroundTasks;

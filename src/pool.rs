@@ -50,9 +50,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::error::HttpError;
-// The JSON body reader: one shared parser, no per-type serde_json deserializer.
-use crate::extract::json_body::from_json_body;
 use crate::response::{IntoResponse, Response};
+// The JSON body reader: one shared parser, no per-type serde_json deserializer.
+use crate::validate::from_json_body;
 
 #[wasm_bindgen(module = "/src/js/pool.js")]
 extern "C" {

@@ -3,12 +3,11 @@
 
 use serde::de::DeserializeOwned;
 
-use super::json_body::from_json_body;
-use super::params::{from_params, Source};
 use super::FromRequest;
 use crate::error::{ErrorItem, HttpError, ValidationError};
 use crate::request::Request;
 use crate::response::{IntoResponse, Json, Response};
+use crate::validate::{from_json_body, from_params, Source};
 
 /// Why a body could not be extracted: too large or unreadable (an [`HttpError`]), or
 /// not valid for the type (a 422 [`ValidationError`]).

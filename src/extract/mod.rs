@@ -22,8 +22,6 @@
 
 mod body;
 mod header;
-pub(crate) mod json_body;
-mod params;
 mod path;
 mod query;
 

@@ -2,10 +2,10 @@
 
 use serde::de::DeserializeOwned;
 
-use super::params::{from_params, Source};
 use super::path::ParamsRejection;
 use super::FromRequestParts;
 use crate::request::Parts;
+use crate::validate::{from_params, Source};
 
 /// Query-string parameters deserialized with serde into a struct or map.
 ///
