@@ -139,7 +139,7 @@ pub(super) fn collect(
 #[cfg(test)]
 mod tests {
     mod from_params {
-        use crate::validate::testing::params::*;
+        use crate::validate::test_support::params::*;
 
         #[test]
         fn collects_every_bad_field_in_declaration_order() {
@@ -241,7 +241,7 @@ mod tests {
     }
 
     mod from_json {
-        use crate::validate::testing::json::*;
+        use crate::validate::test_support::json::*;
 
         #[test]
         fn every_bad_field_is_reported() {

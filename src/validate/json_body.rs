@@ -65,7 +65,7 @@ fn collect_body(
 mod tests {
     use super::MAX_ERRORS;
     use crate::validate::json_parse::BODY;
-    use crate::validate::testing::json::*;
+    use crate::validate::test_support::json::*;
 
     #[test]
     fn tutorial_accepts_floats_and_numeric_strings() {

@@ -267,7 +267,7 @@ fn serde_offset(error: &serde_json::Error, text: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use crate::validate::testing::json::*;
+    use crate::validate::test_support::json::*;
 
     #[test]
     fn tutorial_broken_body() {

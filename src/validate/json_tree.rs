@@ -128,7 +128,7 @@ impl<'de> Visitor<'de> for JsonVisitor {
 
 #[cfg(test)]
 mod tests {
-    use crate::validate::testing::json::*;
+    use crate::validate::test_support::json::*;
 
     #[test]
     fn a_repeated_key_keeps_its_last_value_as_in_python() {

@@ -392,7 +392,7 @@ impl<'de> VariantAccess<'de> for Variant<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::validate::testing::json::*;
+    use crate::validate::test_support::json::*;
 
     #[test]
     fn strings_take_only_strings() {
@@ -555,14 +555,6 @@ mod tests {
 
     #[test]
     fn custom_errors_are_value_errors() {
-        fn even<'de, D: de::Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
-            let n = u32::deserialize(deserializer)?;
-            if n % 2 == 0 {
-                Ok(n)
-            } else {
-                Err(de::Error::custom("must be even"))
-            }
-        }
         #[derive(Debug, Deserialize, PartialEq)]
         struct Even {
             #[serde(deserialize_with = "even")]

@@ -406,7 +406,7 @@ mod tests {
     }
 
     mod from_strings {
-        use crate::validate::testing::params::*;
+        use crate::validate::test_support::params::*;
 
         #[test]
         fn int_parsing_error() {
@@ -595,7 +595,7 @@ mod tests {
     }
 
     mod from_json {
-        use crate::validate::testing::json::*;
+        use crate::validate::test_support::json::*;
 
         #[test]
         fn integers_accept_numeric_strings_whole_floats_and_booleans() {

@@ -31,7 +31,7 @@ mod params;
 mod placeholder;
 mod strings;
 #[cfg(test)]
-mod testing;
+mod test_support;
 
 pub(crate) use error::is_programmer_error;
 pub(crate) use json_body::from_json_body;

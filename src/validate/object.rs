@@ -150,7 +150,7 @@ impl<'de, E: Entry> MapAccess<'de> for ObjectAccess<'_, E> {
 #[cfg(test)]
 mod tests {
     mod from_params {
-        use crate::validate::testing::params::*;
+        use crate::validate::test_support::params::*;
 
         #[test]
         fn deny_unknown_fields_is_extra_forbidden() {
@@ -216,7 +216,7 @@ mod tests {
     }
 
     mod from_json {
-        use crate::validate::testing::json::*;
+        use crate::validate::test_support::json::*;
 
         #[test]
         fn deny_unknown_fields_is_extra_forbidden_after_the_fields() {

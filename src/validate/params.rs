@@ -142,13 +142,16 @@ struct Param<'a> {
 }
 
 impl Param<'_> {
-    /// Places an error from the parameter's value: in the element it names, if any.
+    /// Places an error from the parameter's value in it (in the element it names, if
+    /// any), with the raw value as input unless it has one.
     fn place(&self, error: Error) -> Error {
         let element = match error.item.loc.first() {
             Some(Loc::Index(i)) => self.values.get(*i),
             _ => None,
         };
-        error.place(element.map_or_else(|| id_of(self), id_of), &[])
+        error
+            .place(element.map_or_else(|| id_of(self), id_of), &[])
+            .with_input(|| self.input())
     }
 }
 
@@ -177,7 +180,7 @@ impl Entry for Param<'_> {
         recovery: &Recovery,
     ) -> Result<S::Value, Error> {
         seed.deserialize(StringsDeserializer::with_recovery(&self.values, recovery))
-            .map_err(|e| self.place(e).with_input(|| self.input()))
+            .map_err(|e| self.place(e))
     }
 }
 
@@ -257,7 +260,7 @@ macro_rules! forward_to_single {
         fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, Error> {
             let (param, value) = self.single()?;
             value.$method($($arg,)* visitor)
-                .map_err(|e| param.place(e).with_input(|| Value::from(value.last())).within(param.name.to_owned(), 0))
+                .map_err(|e| param.place(e).within(param.name.to_owned(), 0))
         }
     )*};
 }
@@ -358,7 +361,7 @@ impl<'de> SeqAccess<'de> for RootSeq<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::validate::testing::params::*;
+    use crate::validate::test_support::params::*;
 
     #[test]
     fn reads_a_struct_by_name_ignoring_unknown_keys() {
@@ -411,14 +414,6 @@ mod tests {
 
     #[test]
     fn custom_errors_are_value_errors() {
-        fn even<'de, D: de::Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
-            let n = u32::deserialize(deserializer)?;
-            if n % 2 == 0 {
-                Ok(n)
-            } else {
-                Err(de::Error::custom("must be even"))
-            }
-        }
         #[derive(Debug, Deserialize, PartialEq)]
         struct Even {
             #[serde(deserialize_with = "even")]

@@ -162,7 +162,7 @@ impl<'de> VariantAccess<'de> for Placeholder {
 
 #[cfg(test)]
 mod tests {
-    use crate::validate::testing::params::*;
+    use crate::validate::test_support::params::*;
 
     #[test]
     fn placeholders_stand_in_for_any_shape() {

@@ -206,7 +206,7 @@ impl<'de> SeqAccess<'de> for StringsSeq<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::validate::testing::params::*;
+    use crate::validate::test_support::params::*;
 
     #[test]
     fn strings_chars_and_newtypes() {

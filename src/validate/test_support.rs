@@ -77,6 +77,16 @@ pub(crate) struct Text {
     pub(crate) s: String,
 }
 
+/// A `deserialize_with` validator: Pydantic words its error as a `value_error`.
+pub(crate) fn even<'de, D: de::Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+    let n = u32::deserialize(deserializer)?;
+    if n % 2 == 0 {
+        Ok(n)
+    } else {
+        Err(de::Error::custom("must be even"))
+    }
+}
+
 /// Parameters, as `from_params` reads them.
 pub(crate) mod params {
     pub(crate) use super::*;
