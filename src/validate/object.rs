@@ -130,10 +130,9 @@ impl<'de, E: Entry> MapAccess<'de> for ObjectAccess<'_, E> {
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Error> {
         match std::mem::replace(&mut self.pending, Pending::None) {
             Pending::Entry { index, entry } if !self.recovery.failed(entry.id()) => {
-                let rank = self.rank(index, entry.key(), false);
-                entry
-                    .read(seed, self.recovery)
-                    .map_err(|e| e.within(entry.key().to_owned(), rank))
+                entry.read(seed, self.recovery).map_err(|e| {
+                    e.within(entry.key().to_owned(), self.rank(index, entry.key(), false))
+                })
             }
             Pending::Entry { .. } | Pending::Placeholder => {
                 seed.deserialize(Placeholder).map_err(Error::of_placeholder)

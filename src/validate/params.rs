@@ -95,7 +95,7 @@ fn collect_params(
         .iter()
         .map(|(name, value)| (name.as_str(), value.as_str()))
         .collect();
-    let (grouped, owners) = group(&pairs);
+    let (grouped, positions) = group(&pairs);
     let fields = Cell::new(&[][..]);
     let input = Input {
         loc: source.loc(),
@@ -108,7 +108,7 @@ fn collect_params(
         let root = Root {
             source,
             pairs: &pairs,
-            owners: &owners,
+            positions: &positions,
             params: &grouped,
             recovery,
             fields: &fields,
@@ -184,20 +184,15 @@ impl Entry for Param<'_> {
     }
 }
 
-/// Groups pairs by name, in order of first appearance; also answers each pair's group.
-fn group<'a>(pairs: &[(&'a str, &'a str)]) -> (Vec<Param<'a>>, Vec<usize>) {
-    let mut index: HashMap<&str, usize> = HashMap::new();
+/// Groups pairs by name, in order of first appearance; also answers each name's position.
+fn group<'a>(pairs: &[(&'a str, &'a str)]) -> (Vec<Param<'a>>, HashMap<&'a str, usize>) {
+    let mut positions: HashMap<&str, usize> = HashMap::new();
     let mut params: Vec<Param<'a>> = Vec::new();
-    let mut owners = Vec::with_capacity(pairs.len());
     for &(name, value) in pairs {
-        match index.get(name) {
-            Some(&i) => {
-                params[i].values.push(value);
-                owners.push(i);
-            }
+        match positions.get(name) {
+            Some(&i) => params[i].values.push(value),
             None => {
-                index.insert(name, params.len());
-                owners.push(params.len());
+                positions.insert(name, params.len());
                 params.push(Param {
                     name,
                     values: vec![value],
@@ -205,7 +200,7 @@ fn group<'a>(pairs: &[(&'a str, &'a str)]) -> (Vec<Param<'a>>, Vec<usize>) {
             }
         }
     }
-    (params, owners)
+    (params, positions)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -214,8 +209,8 @@ fn group<'a>(pairs: &[(&'a str, &'a str)]) -> (Vec<Param<'a>>, Vec<usize>) {
 struct Root<'a> {
     source: Source,
     pairs: &'a [(&'a str, &'a str)],
-    /// Each pair's parameter in `params`.
-    owners: &'a [usize],
+    /// Where each name is in `params`.
+    positions: &'a HashMap<&'a str, usize>,
     params: &'a [Param<'a>],
     recovery: &'a Recovery,
     /// Set by `deserialize_struct`, to sort errors in declaration order.
@@ -229,7 +224,8 @@ impl<'a> Root<'a> {
 
     fn seq(&self) -> RootSeq<'a> {
         RootSeq {
-            pairs: self.pairs.iter().zip(self.owners),
+            pairs: self.pairs.iter(),
+            positions: self.positions,
             params: self.params,
             recovery: self.recovery,
         }
@@ -325,7 +321,8 @@ impl<'de> de::Deserializer<'de> for Root<'_> {
 /// Every pair's value in order, for a tuple such as `Path<(String, u32)>`. A value whose
 /// name was reported reads as a placeholder.
 struct RootSeq<'a> {
-    pairs: std::iter::Zip<slice::Iter<'a, (&'a str, &'a str)>, slice::Iter<'a, usize>>,
+    pairs: slice::Iter<'a, (&'a str, &'a str)>,
+    positions: &'a HashMap<&'a str, usize>,
     params: &'a [Param<'a>],
     recovery: &'a Recovery,
 }
@@ -337,10 +334,11 @@ impl<'de> SeqAccess<'de> for RootSeq<'_> {
         &mut self,
         seed: S,
     ) -> Result<Option<S::Value>, Error> {
-        let Some(((name, value), &owner)) = self.pairs.next() else {
+        let Some((name, value)) = self.pairs.next() else {
             return Ok(None);
         };
-        let id = self.params.get(owner).map_or(ROOT, id_of);
+        let param = self.positions.get(name).and_then(|&i| self.params.get(i));
+        let id = param.map_or(ROOT, id_of);
         let element = if self.recovery.failed(id) {
             seed.deserialize(Placeholder).map_err(Error::of_placeholder)
         } else {
