@@ -81,12 +81,12 @@ test-native:
 test-wasm: test-node test-chrome
 
 test-node:
-	wasm-pack test --node -- --test wasm --test toolkit --test openapi
+	wasm-pack test --node -- --test wasm --test toolkit --test openapi --test decoders
 	wasm-pack test --node examples/$(APP)
 
 test-chrome:
 	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=$$(command -v chromedriver) \
-		wasm-pack test --headless --chrome -- --test wasm --test toolkit --test openapi
+		wasm-pack test --headless --chrome -- --test wasm --test toolkit --test openapi --test decoders
 
 ## test-e2e: the reference app on workerd, called with fetch from Node's test runner
 test-e2e: build

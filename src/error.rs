@@ -281,18 +281,6 @@ pub(crate) fn context<const N: usize>(entries: [(&str, Value); N]) -> Value {
     Value::Object(object)
 }
 
-/// Sorts a list of errors stably. Insertion sort: the lists are short (each error costs a
-/// deserialization run to find), and it is a fraction of the standard sort's code.
-pub(crate) fn sort_errors<T>(items: &mut [T], is_less: impl Fn(&T, &T) -> bool) {
-    for i in 1..items.len() {
-        let mut j = i;
-        while j > 0 && is_less(&items[j], &items[j - 1]) {
-            items.swap(j - 1, j);
-            j -= 1;
-        }
-    }
-}
-
 /// A 422 answer listing every problem with the request, as FastAPI's
 /// `RequestValidationError` does: `{"detail": [{"type", "loc", "msg", "input"}, ...]}`.
 ///
@@ -387,12 +375,5 @@ mod tests {
             let expected = serde_json::to_value(&item).unwrap();
             assert_eq!(item.into_value(), expected);
         }
-    }
-
-    #[test]
-    fn errors_sort_stably() {
-        let mut items = [(2, 'a'), (1, 'b'), (2, 'c'), (0, 'd'), (1, 'e')];
-        sort_errors(&mut items, |a, b| a.0 < b.0);
-        assert_eq!(items, [(0, 'd'), (1, 'b'), (1, 'e'), (2, 'a'), (2, 'c')]);
     }
 }

@@ -57,6 +57,7 @@ pub mod pool;
 pub mod stream;
 mod time;
 mod unhandled;
+mod validate;
 // 3. Handlers, routing and middleware.
 mod event_loop_guard;
 mod handler;

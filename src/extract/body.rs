@@ -5,10 +5,10 @@
 use serde::de::DeserializeOwned;
 
 use super::from_request::FromRequest;
-use super::params::{from_params, Source};
 use crate::error::{HttpError, ValidationError};
 use crate::request::Request;
 use crate::response::{IntoResponse, Response};
+use crate::validate::{from_params, Source};
 
 /// Why a body could not be extracted: too large or unreadable (an [`HttpError`]), or
 /// not valid for the type (a 422 [`ValidationError`]).

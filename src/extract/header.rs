@@ -3,10 +3,10 @@
 use serde::de::DeserializeOwned;
 
 use super::from_request::FromRequestParts;
-use super::params::{from_params, Source};
 use super::path::ParamsRejection;
 use crate::error::{Loc, ValidationError};
 use crate::request::Parts;
+use crate::validate::{from_params, Source};
 
 /// Request headers deserialized into a struct, as FastAPI's `Header()` parameters:
 /// a field `user_agent` reads the `User-Agent` header (underscores become hyphens, case

@@ -7,10 +7,10 @@ use serde::Serialize;
 
 use super::body::{media_type, BodyRejection};
 use super::from_request::FromRequest;
-use super::json_body::from_json_body;
 use crate::error::{ErrorItem, ValidationError};
 use crate::request::Request;
 use crate::response::{IntoResponse, Response};
+use crate::validate::from_json_body;
 
 /// A JSON body: `Json(value)` out of a handler serializes `value` with serde.
 ///

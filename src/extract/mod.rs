@@ -25,8 +25,6 @@ mod context;
 mod from_request;
 mod header;
 mod json;
-pub(crate) mod json_body;
-mod params;
 mod path;
 mod query;
 

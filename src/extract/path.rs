@@ -4,10 +4,10 @@ use http::StatusCode;
 use serde::de::DeserializeOwned;
 
 use super::from_request::FromRequestParts;
-use super::params::{from_params, is_programmer_error, Source};
 use crate::error::{HttpError, ValidationError};
 use crate::request::Parts;
 use crate::response::{IntoResponse, Response};
+use crate::validate::{from_params, is_programmer_error, Source};
 
 /// Path parameters captured by the route, deserialized with serde.
 ///

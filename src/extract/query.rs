@@ -3,9 +3,9 @@
 use serde::de::DeserializeOwned;
 
 use super::from_request::FromRequestParts;
-use super::params::{from_params, Source};
 use super::path::ParamsRejection;
 use crate::request::Parts;
+use crate::validate::{from_params, Source};
 
 /// Query-string parameters deserialized with serde into a struct or map.
 ///
