@@ -17,6 +17,7 @@ use crate::assets::{self, DocsAssets};
 use crate::cargo;
 use crate::glue::{self, Glue};
 use crate::hosts::Host;
+use crate::optimize;
 use crate::step::{kb, say, Step};
 
 /// What `edgeapi build` takes.
@@ -80,6 +81,7 @@ pub fn run(options: &Options) -> Result<()> {
     let deploying = std::env::var("WRANGLER_COMMAND").is_ok_and(|command| command != "dev");
     let release = options.release || deploying;
     let profile = if release { "release" } else { "dev" };
+    let wasm_opt = release.then(|| optimize::find(&app.dir)).transpose()?;
 
     let step = Step::start(format!(
         "cargo build --lib --target {} ({profile})",
@@ -89,7 +91,7 @@ pub fn run(options: &Options) -> Result<()> {
     step.done(wasm.display());
 
     let build = app.dir.join("build");
-    let glue = glue::generate(&wasm, &app.lib_name, &build, release)?;
+    let glue = glue::generate(&wasm, &app.lib_name, &build, wasm_opt.as_deref())?;
     let docs = DocsAssets::find(&app.dir);
     for host in options.hosts() {
         let step = Step::quiet(format!("{} entry", host.name()));

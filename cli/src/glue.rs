@@ -35,7 +35,9 @@ impl Glue {
 
 /// Generates the glue for `wasm` into `build/.glue/<profile>/`, or reuses it when `wasm`
 /// has not changed since.
-pub fn generate(wasm: &Path, stem: &str, build: &Path, release: bool) -> Result<Glue> {
+/// `wasm_opt` is the tool for a release build's size passes; a quick build has none.
+pub fn generate(wasm: &Path, stem: &str, build: &Path, wasm_opt: Option<&Path>) -> Result<Glue> {
+    let release = wasm_opt.is_some();
     let dir = build
         .join(".glue")
         .join(if release { "release" } else { "dev" });
@@ -49,8 +51,8 @@ pub fn generate(wasm: &Path, stem: &str, build: &Path, release: bool) -> Result<
         // Written last: an interrupted build leaves no stamp and runs again.
         let _ = fs::remove_file(&stamp_file);
         bindgen(wasm, stem, &dir)?;
-        if release {
-            optimize::run(&dir.join(format!("{stem}_bg.wasm")), &dir)?;
+        if let Some(tool) = wasm_opt {
+            optimize::run(tool, &dir.join(format!("{stem}_bg.wasm")))?;
         }
         fs::write(&stamp_file, &stamp)?;
     }

@@ -21,11 +21,10 @@ const INSTALL: &str = "`npm install` beside the app's Cargo.toml installs it (pa
 
 /// Optimizes `wasm` for size in place. `--converge` reruns the passes until the module stops
 /// shrinking; the producers and target-features sections are only for tooling.
-pub fn run(wasm: &Path, app_dir: &Path) -> Result<()> {
-    let tool = find(app_dir)?;
+pub fn run(tool: &Path, wasm: &Path) -> Result<()> {
     let before = std::fs::metadata(wasm)?.len();
     let step = Step::start(format!("wasm-opt -Oz ({})", tool.display()));
-    let status = Command::new(&tool)
+    let status = Command::new(tool)
         .args([
             "-Oz",
             "--converge",
@@ -50,8 +49,9 @@ pub fn run(wasm: &Path, app_dir: &Path) -> Result<()> {
 }
 
 /// `node_modules/.bin/wasm-opt` in the app's folder or one above it (npm's binaryen), else
-/// the first `wasm-opt` on PATH; refused when too old.
-fn find(app_dir: &Path) -> Result<PathBuf> {
+/// the first `wasm-opt` on PATH; refused when too old. Looked for before cargo starts, so a
+/// missing tool is named before a long build rather than after it.
+pub fn find(app_dir: &Path) -> Result<PathBuf> {
     let local = app_dir
         .ancestors()
         .map(|dir| dir.join("node_modules/.bin/wasm-opt"))
