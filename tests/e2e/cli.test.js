@@ -156,8 +156,12 @@ test("npx wrangler dev builds and serves it, and serves an edited route after th
     await callRoutes(url);
     assert.equal((await fetch(`${url}/docs`)).status, 200);
     assert.equal((await fetch(`${url}/static/swagger-ui/swagger-ui-bundle.js`)).status, 200);
-    assert.equal(log.match(/Running: edgeapi build/g)?.length, 1, `one build at start:\n${log}`);
     assert.match(log, /\(dev\)/, "wrangler dev gets the quick build");
+    // wrangler 4.86 runs the build command a second time once its watcher is ready (its
+    // issue 7934, fixed in later versions): that run finds nothing to do.
+    const [, first, ...again] = log.split("Running: edgeapi build");
+    assert.match(first, /wasm-bindgen 0\.2\.130/);
+    for (const run of again) assert.match(run, /the wasm is unchanged, reusing the last output/, log);
 
     const source = join(app, "src/lib.rs");
     await writeFile(source, (await readFile(source, "utf8")).replace('"Hello World"', '"Hello, edited"'));
