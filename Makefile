@@ -94,6 +94,7 @@ bench:
 	bench/build.sh
 	node bench/run.js
 	node --experimental-websocket bench/soak.js
+	node bench/hosts.js
 
 ## fuzz: each cargo-fuzz target for FUZZ_SECONDS, then schemathesis against the reference
 ## app's OpenAPI document (FUZZ_EXAMPLES per operation); not part of make test

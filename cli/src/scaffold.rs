@@ -1,7 +1,7 @@
 //! `edgeapi new`: a new app, outside any repository, that builds and serves as it is.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use anyhow::{bail, Context, Result};
@@ -119,7 +119,7 @@ fn npm_install(dir: &Path) -> Result<()> {
 }
 
 /// A TOML basic string.
-fn toml_string(path: &PathBuf) -> String {
+fn toml_string(path: &Path) -> String {
     let text = path.display().to_string();
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
