@@ -4,8 +4,8 @@
 //! unchanged, so a rebuild with nothing to do costs only cargo's check.
 
 use std::fs;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
 
 use anyhow::{Context, Result};
 use wasm_bindgen_cli_support::Bindgen;
@@ -64,14 +64,17 @@ pub fn generate(wasm: &Path, stem: &str, build: &Path, wasm_opt: Option<&Path>) 
     })
 }
 
-/// What identifies cargo's output: size, modification time, profile and this CLI's version.
+/// What identifies cargo's output: a hash of its bytes (cargo rewrites the file when a
+/// source is touched but not changed), the profile and this CLI's version.
 fn stamp(wasm: &Path, release: bool) -> Result<String> {
-    let meta = fs::metadata(wasm).with_context(|| format!("reading {}", wasm.display()))?;
-    let modified = meta.modified()?.duration_since(UNIX_EPOCH)?.as_nanos();
+    let bytes = fs::read(wasm).with_context(|| format!("reading {}", wasm.display()))?;
+    let mut hasher = DefaultHasher::new();
+    bytes.hash(&mut hasher);
     Ok(format!(
-        "{} {} {modified} {release}",
+        "{} {} {:016x} {release}",
         env!("CARGO_PKG_VERSION"),
-        meta.len()
+        bytes.len(),
+        hasher.finish()
     ))
 }
 
@@ -129,6 +132,14 @@ mod tests {
         assert!(
             sdk.contains(&format!("wasm-bindgen = \"={WASM_BINDGEN_VERSION}\"")),
             "the SDK's Cargo.toml pins another wasm-bindgen than the CLI generates glue with"
+        );
+        let macros = format!(
+            "edgeapi-macros = {{ version = \"={}\"",
+            env!("CARGO_PKG_VERSION")
+        );
+        assert!(
+            sdk.contains(&macros),
+            "the workspace pins another edgeapi-macros than its version"
         );
         let cli = include_str!("../Cargo.toml");
         assert!(cli.contains(&format!(

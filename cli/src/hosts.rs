@@ -21,8 +21,9 @@ pub enum Host {
 }
 
 /// The workerd entry's handlers beyond `fetch`: (wasm export, module worker handler).
-/// When the wasm exports one, the entry imports it and hands it to workerd, so later
-/// exports (queues, cron, Durable Object classes) need a line here and nothing else.
+/// When the wasm exports one, the entry imports it and hands it to workerd, so a queue or
+/// cron export needs a line here and nothing else. Durable Object classes, which workerd
+/// takes as named exports of the entry, are generated the same way from the glue's exports.
 const WORKERD_HANDLERS: &[(&str, &str)] = &[("queue", "queue"), ("scheduled", "scheduled")];
 
 impl Host {

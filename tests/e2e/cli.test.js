@@ -151,6 +151,7 @@ test("npx wrangler dev builds and serves it, and serves an edited route after th
     }
     throw new Error(`timed out after ${seconds} s:\n${log}`);
   };
+  const source = join(app, "src/lib.rs");
   try {
     await waitFor(async () => (await fetch(`${url}/hello`)).ok, 300);
     await callRoutes(url);
@@ -163,11 +164,15 @@ test("npx wrangler dev builds and serves it, and serves an edited route after th
     assert.match(first, /wasm-bindgen 0\.2\.130/);
     for (const run of again) assert.match(run, /the wasm is unchanged, reusing the last output/, log);
 
-    const source = join(app, "src/lib.rs");
-    await writeFile(source, (await readFile(source, "utf8")).replace('"Hello World"', '"Hello, edited"'));
+    const original = await readFile(source, "utf8");
+    await writeFile(source, original.replace('"Hello World"', '"Hello, edited"'));
     const edited = performance.now();
-    await waitFor(async () => (await (await fetch(`${url}/hello`)).json()).message === "Hello, edited", 300);
-    console.log(`an edited route answered ${((performance.now() - edited) / 1000).toFixed(1)} s after the save`);
+    try {
+      await waitFor(async () => (await (await fetch(`${url}/hello`)).json()).message === "Hello, edited", 300);
+      console.log(`an edited route answered ${((performance.now() - edited) / 1000).toFixed(1)} s after the save`);
+    } finally {
+      await writeFile(source, original); // as the later tests expect it
+    }
   } finally {
     try {
       process.kill(-child.pid, "SIGTERM");
