@@ -19,15 +19,15 @@ const OLDEST: u32 = 116;
 const INSTALL: &str = "`npm install` beside the app's Cargo.toml installs it (package.json pins \
                        binaryen), or `npm install --global binaryen`";
 
-/// Optimizes `wasm` for size in place. `--converge` reruns the passes until the module stops
-/// shrinking; the producers and target-features sections are only for tooling.
+/// Optimizes `wasm` for size in place; the producers and target-features sections are only
+/// for tooling. No `--converge`: on the reference app it doubled the time of this step
+/// (55 s against 27 s on a busy machine) to save 52 bytes of 190 KB gzip.
 pub fn run(tool: &Path, wasm: &Path) -> Result<()> {
     let before = std::fs::metadata(wasm)?.len();
     let step = Step::start(format!("wasm-opt -Oz ({})", tool.display()));
     let status = Command::new(tool)
         .args([
             "-Oz",
-            "--converge",
             "--strip-debug",
             "--strip-producers",
             "--strip-target-features",
