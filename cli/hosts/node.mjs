@@ -3,7 +3,6 @@
 // no new connections, requests and background tasks in flight finish first.
 import { createServer } from "node:http";
 import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { answer, hostname, isPanic, port, settled, startWorkers } from "./app.mjs";
 
 startWorkers(); // edgeapi::pool tasks run on worker_threads, one per core
@@ -18,14 +17,33 @@ const server = createServer(async (req, res) => {
     const head = [];
     for (const [name, value] of response.headers) head.push(name, value);
     res.writeHead(response.status, head);
-    if (response.body === null || req.method === "HEAD") res.end();
-    else await pipeline(Readable.fromWeb(response.body), res);
+    if (response.body !== null && req.method !== "HEAD") {
+      // A plain loop, measured faster here than stream.pipeline; backpressure kept.
+      for await (const chunk of response.body) {
+        if (!res.write(chunk)) await writable(res);
+        if (res.destroyed) break; // the client went away: stop the stream
+      }
+    }
+    res.end();
   } catch (error) {
     if (res.headersSent) return res.destroy(); // the client went away mid-stream
     console.error(`edgeapi: ${req.method} ${req.url} failed:`, error);
     res.writeHead(400, { "content-type": "application/json" }).end('{"detail":"Bad Request"}');
   }
 });
+
+// Resolves when `res` can take more, or has closed.
+function writable(res) {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}
 
 server.listen(port, hostname, () => console.log(`edgeapi: serving on http://${hostname}:${port}`));
 
