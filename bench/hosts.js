@@ -6,6 +6,7 @@
 // Run after `make build` (the Makefile's bench target does).
 import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -69,6 +70,7 @@ function wrk(url, seconds) {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+const loadAtStart = loadavg().map((n) => n.toFixed(2));
 const results = {};
 let port = 9300;
 for (const runtime of Object.keys(RUNTIMES)) {
@@ -97,14 +99,16 @@ for (const runtime of Object.keys(RUNTIMES)) {
 }
 
 const date = new Date().toISOString().slice(0, 10);
+const loadAtEnd = loadavg().map((n) => n.toFixed(2));
 writeFileSync(join(root, "bench/results/hosts.json"), JSON.stringify({
   date,
   method: `wrk -t1 -c${CONNECTIONS} -d${SECONDS}s per server per route, ${ROUNDS} interleaved rounds, median req/s`,
+  load: { start: loadAtStart, end: loadAtEnd },
   results,
 }, null, 2) + "\n");
 
 const lines = [
-  `Measured by \`make bench\` on ${date}: the reference app's server entries from \`edgeapi build\`, against the plain JS handler (\`bench/peers/plain\`) behind the same entry on the same runtime; wrk -t1 -c${CONNECTIONS} -d${SECONDS}s, median of ${ROUNDS} interleaved rounds.`,
+  `Measured by \`make bench\` on ${date}: the reference app's server entries from \`edgeapi build\`, against the plain JS handler (\`bench/peers/plain\`) behind the same entry on the same runtime; wrk -t1 -c${CONNECTIONS} -d${SECONDS}s, median of ${ROUNDS} interleaved rounds; load average ${loadAtStart.join(" ")} at start, ${loadAtEnd.join(" ")} at end (2 cores): read the ratios, not the absolutes.`,
   "",
   "| host | /hello req/s | plain JS | vs plain JS | /items/123?q=abc req/s | plain JS | vs plain JS |",
   "|---|---:|---:|---:|---:|---:|---:|",
