@@ -32,7 +32,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Creates a new app in DIR (which must not exist or be empty)
+    /// Creates a new app in DIR, a new or empty folder
     New {
         /// Where the app goes; its last part names the crate
         dir: PathBuf,
