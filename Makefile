@@ -13,52 +13,47 @@ export CARGO_TERM_COLOR := never
 
 WASM_TARGET := wasm32-unknown-unknown
 APP := reference
-PKG := build/pkg
-SOURCES := $(shell find src examples bench/apps -name '*.rs' -o -name '*.js' -o -name Cargo.toml) Cargo.toml
+APP_DIR := examples/$(APP)
+# The reference app's build, written by the edgeapi CLI: one folder per host.
+OUT := $(APP_DIR)/build
+# The edgeapi CLI from cli/, the same build `cargo install --path cli` makes.
+EDGEAPI := target/release/edgeapi
 
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := routing params json_body
 
-.PHONY: setup build dev deploy-dry-run test lint test-native test-wasm test-node test-chrome test-e2e bench fuzz clean
+.PHONY: setup cli build dev deploy-dry-run test lint test-native test-wasm test-node test-chrome test-e2e bench fuzz clean
 
 setup:
 	@scripts/setup.sh
 
-# Swagger UI and ReDoc for /docs and /redoc, from npm (pinned in package.json), served as the
-# app's own static assets under /static: the pages work offline and need no CDN.
-DOCS_ASSETS := www/static/swagger-ui/swagger-ui-bundle.js www/static/redoc/redoc.standalone.js
+## cli: the edgeapi command, built from cli/
+cli: $(EDGEAPI)
 
-## build: the reference app as wasm, through wasm-bindgen and wasm-opt, into build/pkg
-build: $(PKG)/$(APP)_bg.wasm www/pkg/$(APP)_bg.wasm $(DOCS_ASSETS)
+$(EDGEAPI): $(shell find cli -type f) Cargo.lock
+	cargo build --release -p edgeapi-cli
+	@touch $@
 
-www/static/swagger-ui/swagger-ui-bundle.js: node_modules/swagger-ui-dist/package.json
-	rm -rf www/static/swagger-ui && mkdir -p www/static/swagger-ui
-	cp node_modules/swagger-ui-dist/{swagger-ui-bundle.js,swagger-ui.css,favicon-32x32.png,LICENSE} www/static/swagger-ui/
+## build: the reference app for every host through the CLI (cargo, wasm-bindgen, wasm-opt -Oz,
+## the host entries, and www/ with the docs pages' assets as static files) into $(OUT)/.
+## wrangler serves $(OUT)/workerd/worker.js with $(OUT)/browser/public as its static assets,
+## so the demo page's Service Worker runs the same wasm. Quick when nothing changed: the CLI
+## reuses the glue while cargo's wasm is the same.
+build: $(EDGEAPI)
+	$(EDGEAPI) build --release --target all --manifest-path $(APP_DIR)/Cargo.toml
 
-www/static/redoc/redoc.standalone.js: node_modules/redoc/package.json
-	rm -rf www/static/redoc && mkdir -p www/static/redoc
-	cp node_modules/redoc/bundles/redoc.standalone.js{,.LICENSE.txt} www/static/redoc/
-
-# The demo page's Service Worker and pool workers load the same files, as static assets.
-www/pkg/$(APP)_bg.wasm: $(PKG)/$(APP)_bg.wasm
-	rm -rf www/pkg && mkdir -p www/pkg
-	cp -r $(PKG)/$(APP).js $(PKG)/$(APP)_bg.wasm $(PKG)/snippets www/pkg/
-
-# Any app crate of the workspace: `make build/pkg/hello_bg.wasm` builds examples/hello.
-# --converge reruns -Oz until it stops shrinking (about 20% more build time, ~0.6 KB gzip);
-# the producers and target-features sections are only for tooling.
-$(PKG)/%_bg.wasm: $(SOURCES) $(wildcard Cargo.lock)
-	cargo build -p $* --target $(WASM_TARGET) --release
-	wasm-bindgen --target web --out-dir $(PKG) --out-name $* target/$(WASM_TARGET)/release/$*.wasm
-	wasm-opt -Oz --converge --strip-debug --strip-producers --strip-target-features $@ -o $@
-	@printf 'built %s: %s bytes, %s gzipped\n' $@ $$(wc -c < $@) $$(gzip -9c $@ | wc -c)
+# Any app crate of the workspace for workerd, as `make bench` measures them:
+# `make build/hello` builds examples/hello into examples/hello/build/workerd.
+build/%: $(EDGEAPI)
+	$(EDGEAPI) build --release --manifest-path $(firstword $(wildcard examples/$*/Cargo.toml bench/apps/$*/Cargo.toml))
 
 ## dev: serve the reference app and www/ on local workerd at http://127.0.0.1:$(PORT)
-dev: setup build
+## (wrangler runs wrangler.toml's build command, `make build`, once at start and on each edit)
+dev: setup cli
 	wrangler dev --ip 127.0.0.1 --port $(PORT)
 
 ## deploy-dry-run: the Cloudflare deploy bundle, built offline into build/deploy
-deploy-dry-run: setup
+deploy-dry-run: setup cli
 	wrangler deploy --dry-run --outdir build/deploy
 
 ## test: every tier
@@ -70,8 +65,9 @@ lint:
 	cargo modules dependencies --lib -p edgeapi --no-externs --no-sysroot --no-fns --no-types \
 		--no-traits --no-owns 2>/dev/null | node scripts/check-layers.mjs
 	cargo clippy --workspace --all-targets -- -D warnings
-	cargo clippy --workspace --all-targets --target $(WASM_TARGET) -- -D warnings
-	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet -p edgeapi -p edgeapi-macros
+	cargo clippy --workspace --exclude edgeapi-cli --all-targets --target $(WASM_TARGET) -- -D warnings
+	RUSTDOCFLAGS="-D warnings -D missing_docs" cargo doc --no-deps --quiet -p edgeapi -p edgeapi-macros
+	cargo publish --dry-run --allow-dirty --quiet -p edgeapi-macros -p edgeapi -p edgeapi-cli
 
 ## test-native: pure logic and doc tests, natively
 test-native:
@@ -96,10 +92,11 @@ test-e2e: build
 ## soak of the reference app (errors, wasm memory, JS heap); writes bench/results/
 bench:
 	@scripts/setup.sh --bench
-	@$(MAKE) --no-print-directory $(PKG)/reference_bg.wasm $(PKG)/hello_bg.wasm $(PKG)/sync_async_bg.wasm
+	@$(MAKE) --no-print-directory build build/hello build/sync_async
 	bench/build.sh
 	node bench/run.js
 	node --experimental-websocket bench/soak.js
+	node bench/hosts.js
 
 ## fuzz: each cargo-fuzz target for FUZZ_SECONDS, then schemathesis against the reference
 ## app's OpenAPI document (FUZZ_EXAMPLES per operation); not part of make test
@@ -115,4 +112,4 @@ fuzz:
 
 clean:
 	cargo clean
-	rm -rf build www/pkg www/static
+	rm -rf build examples/*/build bench/apps/*/build

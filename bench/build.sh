@@ -4,10 +4,10 @@
 #   plain       bench/peers/plain/worker.js as it is
 #   hono        bench/peers/hono/worker.js bundled with Hono from npm (esbuild, minified)
 #   workers-rs  bench/peers/workers-rs with the `worker` crate, cargo + wasm-bindgen + wasm-opt -O
-#   edgeapi     examples/reference, built by `make` (release, wasm-opt -Oz), host hosts/workerd.js
+#   edgeapi     examples/reference, built by the edgeapi CLI (release, wasm-opt -Oz), its worker.js
 #   hello       examples/hello, likewise (the SDK's own weight)
 #   sync_async  bench/apps/sync_async, likewise (sync vs async handlers)
-# The edgeapi apps must already be in build/pkg (the Makefile's bench target builds them).
+# The edgeapi apps must already be built (the Makefile's bench target builds them).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -46,22 +46,17 @@ wasm-opt -O --strip-debug --enable-bulk-memory --enable-bulk-memory-opt --enable
   "$out/workers-rs/workers_rs_peer_bg.wasm" -o "$out/workers-rs/workers_rs_peer_bg.wasm"
 cp "$peer/shim.js" "$out/workers-rs/worker.js"
 
-# An edgeapi app: its wasm-bindgen output, the snippets its glue imports, and
-# hosts/workerd.js with the import paths pointed at them.
+# An edgeapi app as the edgeapi CLI built it for workerd (the Makefile's bench target runs
+# `make build build/hello build/sync_async`): its generated worker.js and the glue in pkg/.
 edgeapi_app() {
-  local name=$1 crate=$2 dir="$out/$1"
-  say "edgeapi: $crate"
-  mkdir -p "$dir/pkg"
-  cp "build/pkg/$crate.js" "build/pkg/${crate}_bg.wasm" "$dir/pkg/"
-  grep -oE "[\"']\./snippets/[^\"']+" "build/pkg/$crate.js" | cut -c2- | sort -u | while read -r snippet; do
-    mkdir -p "$dir/pkg/$(dirname "$snippet")"
-    cp "build/pkg/$snippet" "$dir/pkg/$snippet"
-  done
-  sed "s#\.\./build/pkg/reference#./pkg/$crate#g" hosts/workerd.js > "$dir/worker.js"
+  local name=$1 app=$2 dir="$out/$1"
+  say "edgeapi: $app"
+  mkdir -p "$dir"
+  cp -r "$app/build/workerd/worker.js" "$app/build/workerd/pkg" "$dir/"
 }
-edgeapi_app edgeapi reference
-edgeapi_app hello hello
-edgeapi_app sync_async sync_async
+edgeapi_app edgeapi examples/reference
+edgeapi_app hello examples/hello
+edgeapi_app sync_async bench/apps/sync_async
 
 # Copies that keep function names, for bench/size.js (what each crate costs).
 say "edgeapi: named copies for bench/size.js"

@@ -1,7 +1,7 @@
 // The demo page. Its fetch('/...') calls reach the Rust app in this browser's Service
 // Worker, or workerd when the switch says so; the timeline shows when each request's
 // handler ran.
-import init, { startPool } from "/pkg/reference.js";
+import { glue, ready, startPool } from "/edgeapi.js";
 
 const $ = (selector) => document.querySelector(selector);
 const via = () => document.querySelector('input[name="via"]:checked').value;
@@ -27,8 +27,8 @@ async function boot() {
     await new Promise((resolve) => container.addEventListener("controllerchange", resolve, { once: true }));
   }
   // The Service Worker cannot start workers: this page runs the pool its tasks go to.
-  await init({ module_or_path: "/pkg/reference_bg.wasm" });
-  const workers = startPool("/pkg/reference.js");
+  await ready;
+  const workers = startPool(glue);
   return `Service Worker ready; pool of ${workers} workers`;
 }
 

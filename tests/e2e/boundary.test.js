@@ -6,9 +6,9 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
 import { promisify } from "node:util";
-import { root } from "./workerd.js";
+import { built, root } from "./workerd.js";
 
-const pkg = join(root, "build/pkg");
+const pkg = join(built("node"), "pkg");
 const { initSync, handle, recover } = await import(join(pkg, "reference.js"));
 initSync({ module: await readFile(join(pkg, "reference_bg.wasm")) });
 

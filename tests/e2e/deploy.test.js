@@ -18,7 +18,7 @@ test("wrangler deploy --dry-run produces the bundle", async () => {
     );
     const files = await readdir(outdir);
     const wasm = files.find((name) => name.endsWith(".wasm"));
-    assert.ok(files.includes("workerd.js"), `bundle has the worker entry: ${files}`);
+    assert.ok(files.includes("worker.js"), `bundle has the worker entry: ${files}`);
     assert.ok(wasm, `bundle has the wasm module: ${files}`);
     assert.ok((await stat(join(outdir, wasm))).size > 1000);
     assert.match(stdout, /--dry-run: exiting now/);

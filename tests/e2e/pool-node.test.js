@@ -5,11 +5,11 @@ import { availableParallelism } from "node:os";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
-import { root } from "./workerd.js";
+import { built } from "./workerd.js";
 
-const glue = join(root, "build/pkg/reference.js");
+const glue = join(built("node"), "pkg/reference.js");
 const app = await import(glue);
-app.initSync({ module: await readFile(join(root, "build/pkg/reference_bg.wasm")) });
+app.initSync({ module: await readFile(join(built("node"), "pkg/reference_bg.wasm")) });
 
 const get = async (path) => {
   const response = await app.handle(new Request(`http://localhost${path}`));

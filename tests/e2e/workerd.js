@@ -3,9 +3,13 @@
 import { spawn } from "node:child_process";
 import { after, before } from "node:test";
 import { createServer } from "node:net";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
+
+/** The reference app's build for one host, written by `make build` (the edgeapi CLI). */
+export const built = (host) => join(root, "examples/reference/build", host);
 
 /** A free TCP port on 127.0.0.1. */
 export function freePort() {

@@ -1,0 +1,137 @@
+//! The hosts an app builds for, and the entry module each one runs: a few plain lines of JS
+//! from the templates in `cli/hosts/`, filled in with the glue's name.
+
+use std::fmt::Write as _;
+
+use clap::ValueEnum;
+
+/// A JS host of the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Host {
+    /// workerd and Cloudflare Workers: a module worker (`npx wrangler dev`)
+    Workerd,
+    /// Node 20+ with node:http (`node build/node/server.mjs`)
+    Node,
+    /// Deno 2 with Deno.serve (`deno run -A build/deno/server.mjs`)
+    Deno,
+    /// Bun with Bun.serve (`bun build/bun/server.mjs`)
+    Bun,
+    /// Browsers: an ES module and a Service Worker (serve build/browser/public)
+    Browser,
+}
+
+/// The workerd entry's handlers beyond `fetch`: (wasm export, module worker handler).
+/// When the wasm exports one, the entry imports it and hands it to workerd, so a queue or
+/// cron export needs a line here and nothing else. Durable Object classes, which workerd
+/// takes as named exports of the entry, are generated the same way from the glue's exports.
+const WORKERD_HANDLERS: &[(&str, &str)] = &[("queue", "queue"), ("scheduled", "scheduled")];
+
+impl Host {
+    /// Every host, in the order the README lists them.
+    pub const ALL: [Host; 5] = [
+        Host::Workerd,
+        Host::Node,
+        Host::Deno,
+        Host::Bun,
+        Host::Browser,
+    ];
+
+    /// The host's name, and its folder under `build/`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Host::Workerd => "workerd",
+            Host::Node => "node",
+            Host::Deno => "deno",
+            Host::Bun => "bun",
+            Host::Browser => "browser",
+        }
+    }
+
+    /// Where the glue goes, relative to the host's folder: browsers fetch it, so it is a
+    /// static file there.
+    pub fn pkg_dir(self) -> &'static str {
+        match self {
+            Host::Browser => "public/pkg",
+            _ => "pkg",
+        }
+    }
+
+    /// The one command that serves the build, from the app's folder.
+    pub fn serve_command(self) -> &'static str {
+        match self {
+            Host::Workerd => "npx wrangler dev",
+            Host::Node => "node build/node/server.mjs",
+            Host::Deno => "deno run -A build/deno/server.mjs",
+            Host::Bun => "bun build/bun/server.mjs",
+            Host::Browser => {
+                "serve build/browser/public and register /sw.js as a module Service Worker"
+            }
+        }
+    }
+
+    /// The entry files, relative to the host's folder: (path, contents).
+    pub fn entry(self, stem: &str, exports: &[String]) -> Vec<(&'static str, String)> {
+        let fill = |template: &str| template.replace("{{stem}}", stem);
+        match self {
+            Host::Workerd => vec![("worker.js", workerd(stem, exports))],
+            Host::Node => server(fill(include_str!("../hosts/node.mjs")), fill),
+            Host::Deno => server(fill(include_str!("../hosts/deno.mjs")), fill),
+            Host::Bun => server(fill(include_str!("../hosts/bun.mjs")), fill),
+            Host::Browser => vec![
+                (
+                    "public/edgeapi.js",
+                    fill(include_str!("../hosts/browser.js")),
+                ),
+                ("public/sw.js", fill(include_str!("../hosts/sw.js"))),
+            ],
+        }
+    }
+}
+
+/// A server entry and the app module it shares with the other servers.
+fn server(entry: String, fill: impl Fn(&str) -> String) -> Vec<(&'static str, String)> {
+    vec![
+        ("server.mjs", entry),
+        ("app.mjs", fill(include_str!("../hosts/app.mjs"))),
+    ]
+}
+
+fn workerd(stem: &str, exports: &[String]) -> String {
+    let mut imports = String::from("handle, recover");
+    let mut handlers = String::new();
+    for (export, handler) in WORKERD_HANDLERS {
+        if exports.iter().any(|name| name == export) {
+            write!(imports, ", {export}").expect("writing to a String");
+            write!(handlers, "\n  {handler}: {export},").expect("writing to a String");
+        }
+    }
+    include_str!("../hosts/workerd.js")
+        .replace("{{stem}}", stem)
+        .replace("{{imports}}", &imports)
+        .replace("{{handlers}}", &handlers)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_workerd_entry_hands_over_what_the_wasm_exports() {
+        let plain = workerd("app", &["handle".into(), "startPool".into()]);
+        assert!(plain.contains(r#"import { initSync, handle, recover } from "./pkg/app.js";"#));
+        assert!(plain.contains(r#"import wasm from "./pkg/app_bg.wasm";"#));
+        assert!(!plain.contains("queue"));
+        let more = workerd("app", &["handle".into(), "queue".into()]);
+        assert!(more.contains("import { initSync, handle, recover, queue }"));
+        assert!(more.contains("  queue: queue,\n};"));
+    }
+
+    #[test]
+    fn every_template_is_filled() {
+        for host in Host::ALL {
+            for (path, text) in host.entry("my_app", &["handle".into()]) {
+                assert!(!text.contains("{{"), "{path} of {host:?} has a hole");
+            }
+        }
+    }
+}
