@@ -56,7 +56,8 @@ pub mod fetch;
 pub mod pool;
 pub mod stream;
 mod time;
-// 3. Handlers, routing and middleware.
+// 3. Handlers, routing and middleware; the Cache API, whose `cached` wraps handlers.
+pub mod cache;
 mod event_loop_guard;
 mod handler;
 pub mod middleware;
@@ -73,7 +74,7 @@ pub mod testing;
 
 pub use app::App;
 pub use background::BackgroundTasks;
-pub use bindings::{Ctx, Env, Kv, KvList};
+pub use bindings::{Ctx, Env, Kv, KvList, D1, R2};
 /// Adds a handler's doc comment and types to the OpenAPI document; see [`mod@openapi`].
 ///
 /// Options, all optional: `status = 201` (the success status), `tag = "items"` (may repeat),

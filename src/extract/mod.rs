@@ -27,6 +27,7 @@ pub(crate) mod json_body;
 mod params;
 mod path;
 mod query;
+mod stream_body;
 
 use std::future::Future;
 
@@ -35,6 +36,7 @@ pub use context::State;
 pub use header::{Cookie, Header};
 pub use path::{ParamsRejection, Path};
 pub use query::Query;
+pub use stream_body::JsBody;
 
 #[cfg(feature = "openapi")]
 use crate::describe::Operation;
