@@ -111,6 +111,13 @@ fuzz:
 	@$(MAKE) --no-print-directory build
 	scripts/fuzz-api.sh
 
+## migrate: the reference app's D1 tables (migrations/) in wrangler's local database
+.PHONY: migrate
+migrate:
+	wrangler d1 migrations apply DB --local
+# After their other prerequisites (setup, build), before they serve the app.
+dev test-e2e fuzz: migrate
+
 clean:
 	cargo clean
 	rm -rf build www/pkg www/static
