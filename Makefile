@@ -14,7 +14,7 @@ export CARGO_TERM_COLOR := never
 WASM_TARGET := wasm32-unknown-unknown
 APP := reference
 PKG := build/pkg
-SOURCES := $(shell find src examples bench/apps -name '*.rs' -o -name '*.js' -o -name Cargo.toml) Cargo.toml
+SOURCES := $(shell find src examples bench/apps tests/apps -name '*.rs' -o -name '*.js' -o -name Cargo.toml) Cargo.toml
 
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := routing params json_body
@@ -117,6 +117,16 @@ migrate:
 	wrangler d1 migrations apply DB --local
 # After their other prerequisites (setup, build), before they serve the app.
 dev test-e2e fuzz: migrate
+# tests/apps/storage: every storage call behind a route, for tests/e2e/storage-api.test.js.
+test-e2e: $(PKG)/storage_app_bg.wasm
+
+# The storage API where Node and Chromium can run it (tests/storage.rs).
+.PHONY: test-wasm-storage
+test-wasm: test-wasm-storage
+test-wasm-storage:
+	wasm-pack test --node -- --test storage
+	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=$$(command -v chromedriver) \
+		wasm-pack test --headless --chrome -- --test storage
 
 clean:
 	cargo clean
