@@ -120,6 +120,13 @@ dev test-e2e fuzz: migrate
 # tests/apps/storage: every storage call behind a route, for tests/e2e/storage-api.test.js.
 test-e2e: $(PKG)/storage_app_bg.wasm
 
+## bench-storage (part of make bench): D1 row decoding per row, serde-wasm-bindgen against
+## JSON, and the wasm memory around a 50 MB upload streamed to R2; bench/results/storage.json
+.PHONY: bench-storage
+bench: bench-storage
+bench-storage: setup $(PKG)/reference_bg.wasm $(PKG)/storage_app_bg.wasm
+	node bench/storage.js
+
 # The storage API where Node and Chromium can run it (tests/storage.rs).
 .PHONY: test-wasm-storage
 test-wasm: test-wasm-storage

@@ -629,7 +629,6 @@ pub struct ListObjects<'a> {
 #[non_exhaustive]
 pub struct R2List {
     /// The objects, in key order (metadata only with [`ListObjects::include_metadata`]).
-    #[serde(skip)]
     pub objects: Vec<R2Object>,
     /// True when there are more pages: pass `cursor` for the next one.
     pub truncated: bool,
@@ -678,13 +677,14 @@ impl<'a> ListObjects<'a> {
         let page = self.bucket.list(&options).await.map_err(R2Error)?;
         let mut list: R2List = value::from_js(page.clone())
             .map_err(|why| R2Error(format!("R2 answered a list that does not fit: {why}")))?;
-        let objects = sys::property(&page, "objects")
-            .and_then(|objects| objects.dyn_into::<js_sys::Array>().ok())
-            .ok_or_else(|| R2Error("list() answered without objects".to_owned()))?;
-        list.objects = objects
-            .iter()
-            .map(|object| R2Object::read(&object))
-            .collect::<Result<_, _>>()?;
+        // Upload dates are JS `Date`s: read apart, one property each.
+        if let Some(objects) = sys::property(&page, "objects") {
+            let objects: js_sys::Array = objects.unchecked_into();
+            for (index, object) in list.objects.iter_mut().enumerate() {
+                let js = objects.get(index as u32);
+                object.uploaded_ms = js::date_ms(&js, "uploaded").unwrap_or_default();
+            }
+        }
         Ok(list)
     }
 }
