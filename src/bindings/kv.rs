@@ -202,19 +202,12 @@ impl Kv {
         limit: u32,
         cursor: Option<&str>,
     ) -> Result<KvKeys<M>, HttpError> {
-        #[derive(Serialize)]
-        struct Options<'a> {
-            prefix: &'a str,
-            limit: u32,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            cursor: Option<&'a str>,
+        let options = sys::new_object();
+        sys::set_property(&options, "prefix", &prefix.into());
+        sys::set_property(&options, "limit", &limit.into());
+        if let Some(cursor) = cursor {
+            sys::set_property(&options, "cursor", &cursor.into());
         }
-        let options = value::to_js(&Options {
-            prefix,
-            limit,
-            cursor,
-        })
-        .map_err(failure)?;
         let page = self.0.list(&options).await.map_err(failure)?;
         let page: Page<M> = value::from_js(page)
             .map_err(|err| failure(format!("list() answered keys of another shape: {err}")))?;
