@@ -209,6 +209,12 @@ test("files: listing by prefix, odd keys, no content type, DELETE, unknown keys"
     assert.equal(response.status, 422, method);
     assert.equal((await response.json()).detail[0].type, "string_too_long");
   }
+  // A body of unknown length (chunked) is refused before anything is stored.
+  const chunks = new ReadableStream({ start(c) { c.enqueue(new Uint8Array([1])); c.close(); } });
+  const chunked = await call("/files/chunked", { method: "PUT", body: chunks, duplex: "half" });
+  assert.equal(chunked.status, 411);
+  assert.deepEqual(await chunked.json(), { detail: "Length Required" });
+  assert.equal((await call("/files/chunked")).status, 404);
   const empty = await call("/files/empty", { method: "PUT" });
   assert.equal(empty.status, 201);
   assert.equal((await empty.json()).size, 0);

@@ -187,8 +187,9 @@ struct Stored {
 /// Upload a file
 ///
 /// Stores the raw body in R2 with the request's `Content-Type`. The body streams from
-/// the client to R2 without entering wasm memory, whatever its size.
-#[edgeapi::openapi(status = 201, tag = "files")]
+/// the client to R2 without entering wasm memory, whatever its size; it needs a
+/// `Content-Length` (411 without one), as R2 does.
+#[edgeapi::openapi(status = 201, tag = "files", response(411, "Length Required"))]
 async fn put_file(
     env: Env,
     Path(key): Path<String>,
@@ -196,6 +197,10 @@ async fn put_file(
     body: JsBody,
 ) -> Result<(StatusCode, Json<Stored>), Response> {
     let key = checked_file_key(key).map_err(IntoResponse::into_response)?;
+    // R2 on Cloudflare takes a stream only with a known length.
+    if !body.is_none() && body.content_length().is_none() {
+        return Err(HttpError::from_status(StatusCode::LENGTH_REQUIRED).into_response());
+    }
     let content_type = content
         .content_type
         .as_deref()
