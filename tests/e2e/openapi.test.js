@@ -125,7 +125,7 @@ test("GET /users/me needs a bearer token; routers give their tags", async () => 
   assert.deepEqual(doc.paths["/kv/{key}"].delete.tags, ["kv"]);
   assert.deepEqual(doc.paths["/demo/fanout"].get.tags, ["demo"]);
   // Described tags (FastAPI's openapi_tags), in the order the app gives them.
-  assert.deepEqual(doc.tags.map((tag) => tag.name), ["items", "users", "kv", "demo"]);
+  assert.deepEqual(doc.tags.map((tag) => tag.name), ["items", "users", "kv", "demo", "notes", "files", "cache"]);
   for (const tag of doc.tags) assert.ok(tag.description.length > 0, tag.name);
 });
 
