@@ -39,6 +39,15 @@ const PUBLIC = [
   "GET /demo/cpu",
   "GET /demo/pool",
   "GET /demo/fanout",
+  "POST /notes",
+  "GET /notes",
+  "GET /notes/{id}",
+  "DELETE /notes/{id}",
+  "PUT /files/{key}",
+  "GET /files/{key}",
+  "DELETE /files/{key}",
+  "GET /files",
+  "GET /square/{n}",
 ];
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
