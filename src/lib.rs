@@ -33,6 +33,10 @@
 //! futures at once; [`fetch`] for subrequests; [`BackgroundTasks`] for work after the response;
 //! [`pool`] for CPU-bound tasks on workers; and the event-loop guard
 //! ([`App::event_loop_guard`]), which names the routes that hold the loop too long.
+//!
+//! For storage: [`Env::d1`] (D1), [`Env::r2`] (R2, bodies streamed both ways with
+//! [`extract::JsBody`]), [`Env::kv`] (KV), and [`cache`] (the Cache API, and [`cache::cached`]
+//! for a route's GET answers).
 
 // Layers, lowest first; a module only uses modules of its own layer or below
 // (ARCHITECTURE.md; `make lint` checks that no import runs in a circle).

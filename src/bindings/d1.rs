@@ -82,9 +82,9 @@ impl D1 {
         results.iter().map(BatchResult::read).collect()
     }
 
-    /// Runs `sql` as it is: one or more statements separated by `;`, with no parameters.
-    /// For migrations and setup, never for values from a request. Answers how many
-    /// statements ran.
+    /// Runs `sql` as it is: one or more statements, one a line (as D1 splits them), with
+    /// no parameters. For migrations and setup, never for values from a request. Answers
+    /// how many statements ran (D1's `count`).
     pub async fn exec(&self, sql: &str) -> Result<u32, D1Error> {
         let done = self.0.exec(sql).await.map_err(D1Error::from_message)?;
         let count = sys::property(&done, "count").and_then(|count| count.as_f64());
