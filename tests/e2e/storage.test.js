@@ -276,10 +276,12 @@ test("GET /square/{n} waits once, then answers from the Cache API (x-edgeapi-cac
     const bad = await call("/square/abc");
     assert.equal(bad.status, 422);
     assert.equal(bad.headers.get("x-edgeapi-cache"), "miss");
+    assert.equal((await bad.json()).detail[0].type, "int_parsing");
   }
   const head = await call(`/square/${n}`, { method: "HEAD" });
   assert.equal(head.status, 200);
   assert.equal(head.headers.get("x-edgeapi-cache"), "hit");
+  assert.equal((await head.arrayBuffer()).byteLength, 0);
 });
 
 test("without D1 and R2 bindings (Node), storage routes answer a logged 500", async () => {
