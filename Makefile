@@ -42,10 +42,10 @@ $(EDGEAPI): $(shell find cli -type f) Cargo.lock
 build: $(EDGEAPI)
 	$(EDGEAPI) build --release --target all --manifest-path $(APP_DIR)/Cargo.toml
 
-# Any app crate of the workspace for workerd, as `make bench` measures them:
-# `make build/hello` builds examples/hello into examples/hello/build/workerd.
+# Any app crate of the workspace for workerd, as `make bench` measures them and the tests
+# serve them: `make build/hello` builds examples/hello into examples/hello/build/workerd.
 build/%: $(EDGEAPI)
-	$(EDGEAPI) build --release --manifest-path $(firstword $(wildcard examples/$*/Cargo.toml bench/apps/$*/Cargo.toml))
+	$(EDGEAPI) build --release --manifest-path $(firstword $(wildcard examples/$*/Cargo.toml bench/apps/$*/Cargo.toml tests/apps/$*/Cargo.toml))
 
 ## dev: serve the reference app and www/ on local workerd at http://127.0.0.1:$(PORT)
 ## (wrangler runs wrangler.toml's build command, `make build`, once at start and on each edit)
@@ -110,6 +110,30 @@ fuzz:
 	@$(MAKE) --no-print-directory build
 	scripts/fuzz-api.sh
 
+## migrate: the reference app's D1 tables (migrations/) in wrangler's local database
+.PHONY: migrate
+migrate:
+	wrangler d1 migrations apply DB --local
+# After their other prerequisites (setup, build), before they serve the app.
+dev test-e2e fuzz: migrate
+# tests/apps/storage: every storage call behind a route, for tests/e2e/storage-api.test.js.
+test-e2e: build/storage
+
+## bench-storage (part of make bench): D1 row decoding per row, serde-wasm-bindgen against
+## JSON, and the wasm memory around a 50 MB upload streamed to R2; bench/results/storage.json
+.PHONY: bench-storage
+bench: bench-storage
+bench-storage: setup build build/storage
+	node bench/storage.js
+
+# The storage API where Node and Chromium can run it (tests/storage.rs).
+.PHONY: test-wasm-storage
+test-wasm: test-wasm-storage
+test-wasm-storage:
+	wasm-pack test --node -- --test storage
+	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=$$(command -v chromedriver) \
+		wasm-pack test --headless --chrome -- --test storage
+
 clean:
 	cargo clean
-	rm -rf build examples/*/build bench/apps/*/build
+	rm -rf build examples/*/build bench/apps/*/build tests/apps/*/build

@@ -12,8 +12,8 @@ import { readFileSync } from "node:fs";
 const LAYERS = [
   ["sys"],
   ["headers", "state", "background", "describe", "response", "error", "request"],
-  ["validate", "extract", "bindings", "concurrent", "time", "fetch", "pool", "stream", "cache", "unhandled"],
-  ["outcome", "handler", "event_loop_guard", "routing", "middleware"],
+  ["validate", "extract", "bindings", "concurrent", "time", "fetch", "pool", "stream", "unhandled"],
+  ["outcome", "handler", "event_loop_guard", "routing", "middleware", "cache"],
   ["openapi", "app"],
   ["host", "testing", "prelude", "__private"],
 ];

@@ -338,11 +338,46 @@ impl fmt::Display for ValidationError {
 
 impl std::error::Error for ValidationError {}
 
+/// An error with an HTTP answer of its own: `?` turns it into an [`HttpError`] in a handler
+/// that returns `Result<_, HttpError>`. The SDK's errors implement it (a 422
+/// [`ValidationError`], a D1 or R2 failure); implement it for your own errors to answer
+/// them the same way.
+///
+/// ```
+/// use edgeapi::{HttpError, IntoHttpError, StatusCode};
+///
+/// struct OutOfStock(String);
+///
+/// impl IntoHttpError for OutOfStock {
+///     fn into_http_error(self) -> HttpError {
+///         HttpError::new(StatusCode::CONFLICT, format!("{} is out of stock", self.0))
+///     }
+/// }
+///
+/// fn reserve(sku: &str) -> Result<(), OutOfStock> { Err(OutOfStock(sku.to_owned())) }
+///
+/// fn order() -> Result<&'static str, HttpError> {
+///     reserve("burger")?;
+///     Ok("ordered")
+/// }
+/// assert_eq!(order().unwrap_err().status(), StatusCode::CONFLICT);
+/// ```
+pub trait IntoHttpError {
+    /// The error as an [`HttpError`].
+    fn into_http_error(self) -> HttpError;
+}
+
+impl<E: IntoHttpError> From<E> for HttpError {
+    fn from(err: E) -> Self {
+        err.into_http_error()
+    }
+}
+
 /// A validation error as an [`HttpError`]: the same 422 body, so handlers returning
 /// `Result<_, HttpError>` can use `?` on both.
-impl From<ValidationError> for HttpError {
-    fn from(err: ValidationError) -> Self {
-        let detail = err.items.into_iter().map(ErrorItem::into_value).collect();
+impl IntoHttpError for ValidationError {
+    fn into_http_error(self) -> HttpError {
+        let detail = self.items.into_iter().map(ErrorItem::into_value).collect();
         HttpError::with_detail(StatusCode::UNPROCESSABLE_ENTITY, detail)
     }
 }

@@ -33,6 +33,10 @@
 //! futures at once; [`fetch`] for subrequests; [`BackgroundTasks`] for work after the response;
 //! [`pool`] for CPU-bound tasks on workers; and the event-loop guard
 //! ([`App::event_loop_guard`]), which names the routes that hold the loop too long.
+//!
+//! For storage: [`Env::d1`] (D1), [`Env::r2`] (R2, bodies streamed both ways with
+//! [`extract::JsBody`]), [`Env::kv`] (KV), and [`cache`] (the Cache API, and [`cache::cached`]
+//! for a route's GET answers).
 
 // Layers, lowest first; a module only uses modules of its own layer or below
 // (ARCHITECTURE.md; `make lint` checks that no import runs in a circle).
@@ -58,7 +62,8 @@ pub mod stream;
 mod time;
 mod unhandled;
 mod validate;
-// 3. Handlers, routing and middleware.
+// 3. Handlers, routing and middleware; the Cache API, whose `cached` wraps handlers.
+pub mod cache;
 mod event_loop_guard;
 mod handler;
 pub mod middleware;
@@ -74,7 +79,7 @@ mod host;
 pub mod testing;
 
 pub use app::App;
-pub use bindings::{Ctx, Env, Kv, KvList};
+pub use bindings::{Ctx, Env, Kv, KvList, D1, R2};
 /// Adds a handler's doc comment and types to the OpenAPI document; see [`mod@openapi`].
 ///
 /// Options, all optional: `status = 201` (the success status), `tag = "items"` (may repeat),
@@ -82,7 +87,7 @@ pub use bindings::{Ctx, Env, Kv, KvList};
 /// `deprecated`, `include_in_schema = false`.
 #[cfg(feature = "openapi")]
 pub use edgeapi_macros::openapi;
-pub use error::{ErrorItem, HttpError, Loc, ValidationError};
+pub use error::{ErrorItem, HttpError, IntoHttpError, Loc, ValidationError};
 pub use extract::{BackgroundTasks, Cookie, Form, Header, Json, Path, Query, State};
 pub use handler::Handler;
 pub use headers::Headers;

@@ -5,14 +5,14 @@ use std::convert::Infallible;
 use http::StatusCode;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::Kv;
+use super::{Kv, D1, R2};
 use crate::error::HttpError;
 use crate::extract::FromRequestParts;
 use crate::request::Parts;
 use crate::sys;
 
 /// The worker's `env`: variables and secrets from `wrangler.toml` / `wrangler secret`,
-/// and bindings such as KV namespaces.
+/// and bindings: KV namespaces, D1 databases, R2 buckets.
 ///
 /// ```no_run
 /// use edgeapi::prelude::*;
@@ -44,6 +44,40 @@ impl Env {
             Some(namespace) if namespace.is_object() => Ok(Kv::new(namespace.unchecked_into())),
             _ => {
                 let why = format!("edgeapi: no KV namespace is bound as `{name}`");
+                Err(HttpError::logged(StatusCode::INTERNAL_SERVER_ERROR, &why))
+            }
+        }
+    }
+
+    /// The D1 database bound as `name` (`[[d1_databases]]` in `wrangler.toml`). A missing
+    /// binding, as on hosts without D1 (Node, browsers), is logged and answered 500.
+    pub fn d1(&self, name: &str) -> Result<D1, HttpError> {
+        self.binding(name, "D1 database", "prepare")
+            .map(|database| D1::new(database.unchecked_into()))
+    }
+
+    /// The R2 bucket bound as `name` (`[[r2_buckets]]` in `wrangler.toml`). A missing
+    /// binding, as on hosts without R2 (Node, browsers), is logged and answered 500.
+    pub fn r2(&self, name: &str) -> Result<R2, HttpError> {
+        self.binding(name, "R2 bucket", "head")
+            .map(|bucket| R2::new(bucket.unchecked_into()))
+    }
+
+    /// The binding `name`, if it is an object with the method `method`; otherwise a
+    /// logged 500 that says what is missing.
+    fn binding(&self, name: &str, kind: &str, method: &str) -> Result<JsValue, HttpError> {
+        let binding = self.get(name).filter(JsValue::is_object);
+        let has_method = |binding: &JsValue| {
+            sys::property(binding, method).is_some_and(|method| method.is_function())
+        };
+        match binding {
+            Some(binding) if has_method(&binding) => Ok(binding),
+            Some(_) => {
+                let why = format!("edgeapi: `{name}` is bound, but not to a {kind}");
+                Err(HttpError::logged(StatusCode::INTERNAL_SERVER_ERROR, &why))
+            }
+            None => {
+                let why = format!("edgeapi: no {kind} is bound as `{name}`");
                 Err(HttpError::logged(StatusCode::INTERNAL_SERVER_ERROR, &why))
             }
         }

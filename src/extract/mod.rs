@@ -27,6 +27,7 @@ mod header;
 mod json;
 mod path;
 mod query;
+mod stream_body;
 
 pub use body::{BodyRejection, Bytes, Form};
 pub use context::{BackgroundTasks, State};
@@ -35,3 +36,4 @@ pub use header::{Cookie, Header};
 pub use json::Json;
 pub use path::{ParamsRejection, Path};
 pub use query::Query;
+pub use stream_body::JsBody;

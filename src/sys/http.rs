@@ -96,3 +96,19 @@ pub(crate) fn respond_with(
 pub(crate) fn internal_error() -> web_sys::Response {
     internal_error_js()
 }
+
+/// The body of a JS request as the host's `ReadableStream`, untouched (nothing crosses
+/// into wasm memory); `None` for a request without a body.
+pub(crate) fn body_stream(request: &web_sys::Request) -> Option<JsValue> {
+    request.body().map(JsValue::from)
+}
+
+/// Bytes copied into a JS `Uint8Array`.
+pub(crate) fn bytes_to_js(bytes: &[u8]) -> JsValue {
+    js_sys::Uint8Array::from(bytes).into()
+}
+
+/// The full URL of a JS request.
+pub(crate) fn url(request: &web_sys::Request) -> String {
+    request.url()
+}

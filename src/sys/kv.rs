@@ -2,7 +2,8 @@
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
+
+use super::settle;
 
 #[wasm_bindgen]
 extern "C" {
@@ -11,10 +12,18 @@ extern "C" {
     pub(crate) type KvNamespace;
 
     #[wasm_bindgen(method, catch, js_name = get)]
-    fn get_text(this: &KvNamespace, key: &str) -> Result<Promise, JsValue>;
+    fn get_js(this: &KvNamespace, key: &str, kind: &str) -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(method, catch, js_name = getWithMetadata)]
+    fn get_with_metadata_js(this: &KvNamespace, key: &str, kind: &str) -> Result<Promise, JsValue>;
 
     #[wasm_bindgen(method, catch, js_name = put)]
-    fn put_text(this: &KvNamespace, key: &str, value: &str) -> Result<Promise, JsValue>;
+    fn put_js(
+        this: &KvNamespace,
+        key: &str,
+        value: &JsValue,
+        options: &JsValue,
+    ) -> Result<Promise, JsValue>;
 
     #[wasm_bindgen(method, catch, js_name = delete)]
     fn delete_key(this: &KvNamespace, key: &str) -> Result<Promise, JsValue>;
@@ -23,54 +32,52 @@ extern "C" {
     fn list_keys(this: &KvNamespace, options: &JsValue) -> Result<Promise, JsValue>;
 }
 
-/// Awaits a KV call; a thrown error or a rejection becomes its message.
-async fn settle(call: Result<Promise, JsValue>) -> Result<JsValue, String> {
-    let promise = call.map_err(|err| super::error_message(&err))?;
-    JsFuture::from(promise)
-        .await
-        .map_err(|err| super::error_message(&err))
-}
-
 impl KvNamespace {
     /// The text at `key`, or `None`.
     pub(crate) async fn get(&self, key: &str) -> Result<Option<String>, String> {
-        Ok(settle(self.get_text(key)).await?.as_string())
+        Ok(settle(self.get_js(key, "text")).await?.as_string())
     }
 
-    pub(crate) async fn put(&self, key: &str, value: &str) -> Result<(), String> {
-        settle(self.put_text(key, value)).await.map(drop)
+    /// The bytes at `key`, or `None`.
+    pub(crate) async fn get_bytes(&self, key: &str) -> Result<Option<Vec<u8>>, String> {
+        let value = settle(self.get_js(key, "arrayBuffer")).await?;
+        if value.is_null() || value.is_undefined() {
+            return Ok(None);
+        }
+        Ok(Some(js_sys::Uint8Array::new(&value).to_vec()))
+    }
+
+    /// The text at `key` and its metadata (a JS value, `null` for none); `None` when the
+    /// key is missing.
+    pub(crate) async fn get_with_metadata(
+        &self,
+        key: &str,
+    ) -> Result<Option<(String, JsValue)>, String> {
+        let found = settle(self.get_with_metadata_js(key, "text")).await?;
+        let Some(text) = super::property(&found, "value").and_then(|v| v.as_string()) else {
+            return Ok(None);
+        };
+        let metadata = super::property(&found, "metadata").unwrap_or(JsValue::NULL);
+        Ok(Some((text, metadata)))
+    }
+
+    /// Stores `value` (text or bytes) with `options` (`{expirationTtl, expiration,
+    /// metadata}`).
+    pub(crate) async fn put(
+        &self,
+        key: &str,
+        value: &JsValue,
+        options: &JsValue,
+    ) -> Result<(), String> {
+        settle(self.put_js(key, value, options)).await.map(drop)
     }
 
     pub(crate) async fn delete(&self, key: &str) -> Result<(), String> {
         settle(self.delete_key(key)).await.map(drop)
     }
 
-    /// One page of `list`: key names, whether it was the last page, and its cursor.
-    pub(crate) async fn list(
-        &self,
-        prefix: &str,
-        limit: u32,
-        cursor: Option<&str>,
-    ) -> Result<(Vec<String>, bool, Option<String>), String> {
-        let options = js_sys::Object::new();
-        let set = |name: &str, value: JsValue| js_sys::Reflect::set(&options, &name.into(), &value);
-        let _ = set("prefix", prefix.into());
-        let _ = set("limit", limit.into());
-        if let Some(cursor) = cursor {
-            let _ = set("cursor", cursor.into());
-        }
-        let page = settle(self.list_keys(&options)).await?;
-        let keys = super::property(&page, "keys")
-            .and_then(|keys| keys.dyn_into::<js_sys::Array>().ok())
-            .ok_or("list() answered without keys")?;
-        let names = keys
-            .iter()
-            .filter_map(|key| super::property(&key, "name")?.as_string())
-            .collect();
-        let complete = super::property(&page, "list_complete").is_some_and(|done| done.is_truthy());
-        let cursor = super::property(&page, "cursor")
-            .and_then(|cursor| cursor.as_string())
-            .filter(|cursor| !cursor.is_empty());
-        Ok((names, complete, cursor))
+    /// One page of `list` (`{prefix, limit, cursor}`): `{keys, list_complete, cursor}`.
+    pub(crate) async fn list(&self, options: &JsValue) -> Result<JsValue, String> {
+        settle(self.list_keys(options)).await
     }
 }

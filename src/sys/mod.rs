@@ -5,14 +5,18 @@
 //! routes or handlers; everything above calls down into it. Natively (in `cargo test`),
 //! the few functions that run outside wasm fall back to the standard library.
 
+pub(crate) mod cache;
 pub(crate) mod console;
 pub(crate) mod context;
+pub(crate) mod d1;
 pub(crate) mod fetch;
 pub(crate) mod http;
 pub(crate) mod kv;
 pub(crate) mod pool;
+pub(crate) mod r2;
 pub(crate) mod recovery;
 pub(crate) mod timer;
+pub(crate) mod value;
 
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -35,4 +39,22 @@ pub(crate) fn property(object: &JsValue, name: &str) -> Option<JsValue> {
     js_sys::Reflect::get(object, &JsValue::from_str(name))
         .ok()
         .filter(|value| !value.is_undefined())
+}
+
+/// Awaits a binding's call: a synchronous throw or a rejection becomes its message.
+pub(crate) async fn settle(call: Result<js_sys::Promise, JsValue>) -> Result<JsValue, String> {
+    let promise = call.map_err(|err| error_message(&err))?;
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|err| error_message(&err))
+}
+
+/// Sets `object[name] = value` on an options object built in Rust.
+pub(crate) fn set_property(object: &JsValue, name: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(object, &JsValue::from_str(name), value);
+}
+
+/// A new, empty JS object, for options.
+pub(crate) fn new_object() -> JsValue {
+    js_sys::Object::new().into()
 }

@@ -39,6 +39,15 @@ const PUBLIC = [
   "GET /demo/cpu",
   "GET /demo/pool",
   "GET /demo/fanout",
+  "POST /notes",
+  "GET /notes",
+  "GET /notes/{id}",
+  "DELETE /notes/{id}",
+  "PUT /files/{key}",
+  "GET /files/{key}",
+  "DELETE /files/{key}",
+  "GET /files",
+  "GET /square/{n}",
 ];
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -125,7 +134,7 @@ test("GET /users/me needs a bearer token; routers give their tags", async () => 
   assert.deepEqual(doc.paths["/kv/{key}"].delete.tags, ["kv"]);
   assert.deepEqual(doc.paths["/demo/fanout"].get.tags, ["demo"]);
   // Described tags (FastAPI's openapi_tags), in the order the app gives them.
-  assert.deepEqual(doc.tags.map((tag) => tag.name), ["items", "users", "kv", "demo"]);
+  assert.deepEqual(doc.tags.map((tag) => tag.name), ["items", "users", "kv", "demo", "notes", "files", "cache"]);
   for (const tag of doc.tags) assert.ok(tag.description.length > 0, tag.name);
 });
 

@@ -24,8 +24,9 @@ export function freePort() {
 }
 
 /** Starts `wrangler dev` and resolves once it answers, or rejects after `timeoutMs`.
- *  `vars` become `--var NAME:value` bindings. */
-export async function startWorkerd({ timeoutMs = 120_000, vars = {} } = {}) {
+ *  `vars` become `--var NAME:value` bindings; `args` are more arguments for wrangler dev
+ *  (`["--persist-to", dir]` for local D1, R2, KV and cache state of the test's own). */
+export async function startWorkerd({ timeoutMs = 120_000, vars = {}, args = [] } = {}) {
   const port = await freePort();
   const inspectorPort = await freePort();
   const child = spawn(
@@ -38,6 +39,7 @@ export async function startWorkerd({ timeoutMs = 120_000, vars = {} } = {}) {
       "--show-interactive-dev-session=false",
       "--log-level", "warn",
       ...Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
+      ...args,
     ],
     {
       cwd: root,

@@ -17,6 +17,8 @@ use edgeapi::{KvList, Parts};
 use futures_util::{stream, Stream};
 use serde::{Deserialize, Serialize};
 
+mod storage;
+
 #[derive(Serialize, JsonSchema)]
 struct Message {
     message: &'static str,
@@ -610,7 +612,7 @@ pub fn app() -> App {
         .get("/cpu", cpu)
         .get("/pool", pooled)
         .get("/fanout", fanout);
-    App::new()
+    let app = App::new()
         .title("edgeapi reference app")
         .description(
             "FastAPI's tutorial routes, served by Rust compiled to WebAssembly on an edge \
@@ -647,7 +649,8 @@ pub fn app() -> App {
         .get("/panic", panic_now)
         .get("/panic/later", panic_later)
         .get("/debug/memory", debug_memory)
-        .get("/debug/answer", debug_answer)
+        .get("/debug/answer", debug_answer);
+    storage::routes(app)
 }
 
 edgeapi::export!(app);
