@@ -62,8 +62,8 @@ test: setup
 
 lint:
 	cargo fmt --all -- --check
-	cargo modules dependencies --lib -p edgeapi --no-externs --no-sysroot --no-fns --no-types \
-		--no-traits --no-owns 2>/dev/null | node scripts/check-layers.mjs
+	cargo modules dependencies --lib -p edgeapi --target $(WASM_TARGET) --no-externs --no-sysroot \
+		--no-fns --no-types --no-traits --no-owns 2>/dev/null | node scripts/check-layers.mjs
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --workspace --exclude edgeapi-cli --all-targets --target $(WASM_TARGET) -- -D warnings
 	RUSTDOCFLAGS="-D warnings -D missing_docs" cargo doc --no-deps --quiet -p edgeapi -p edgeapi-macros
@@ -77,12 +77,12 @@ test-native:
 test-wasm: test-node test-chrome
 
 test-node:
-	wasm-pack test --node -- --test wasm --test toolkit --test openapi --test decoders
+	wasm-pack test --node -- --test wasm --test toolkit --test openapi --test decoders --test test_client
 	wasm-pack test --node examples/$(APP)
 
 test-chrome:
 	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=$$(command -v chromedriver) \
-		wasm-pack test --headless --chrome -- --test wasm --test toolkit --test openapi --test decoders
+		wasm-pack test --headless --chrome -- --test wasm --test toolkit --test openapi --test decoders --test test_client
 
 ## test-e2e: the reference app on workerd, called with fetch from Node's test runner
 test-e2e: build

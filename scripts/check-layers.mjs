@@ -1,8 +1,9 @@
 // Checks that the SDK's modules form layers that only point down (ARCHITECTURE.md).
 // Reads cargo-modules' dependency graph (DOT) on stdin:
 //
-//   cargo modules dependencies --lib -p edgeapi --no-externs --no-sysroot --no-fns \
-//     --no-types --no-traits --no-owns | node scripts/check-layers.mjs
+//   cargo modules dependencies --lib -p edgeapi --target wasm32-unknown-unknown \
+//     --no-externs --no-sysroot --no-fns --no-types --no-traits --no-owns \
+//     | node scripts/check-layers.mjs
 //
 // Fails on an import cycle between modules, on a module that imports one of a higher
 // layer, and on a module that is in no layer (add it below).

@@ -15,6 +15,8 @@ pub(crate) mod kv;
 pub(crate) mod pool;
 pub(crate) mod r2;
 pub(crate) mod recovery;
+#[cfg(target_arch = "wasm32")]
+pub(crate) mod testing;
 pub(crate) mod timer;
 pub(crate) mod value;
 

@@ -186,6 +186,24 @@ test("its own tests/app.rs passes under wasm-pack test --node", async () => {
   assert.match(out, /test result: ok\. 3 passed; 0 failed/);
 });
 
+test("its own tests/app.rs passes in headless Chromium with its README's command", async () => {
+  const readme = await readFile(join(app, "README.md"), "utf8");
+  const line = readme.split("\n").find((text) => text.includes("--headless --chrome"));
+  assert.ok(line, "the README gives the command");
+  const [, vars, args] = line.match(/^((?:[A-Z_]+=\S+ )*)wasm-pack (.*?)\s+#/);
+  const extra = Object.fromEntries(vars.trim().split(/\s+/).filter(Boolean).map((pair) => pair.split("=")));
+  const chromedriver = (await exec("sh", ["-c", "command -v chromedriver"])).stdout.trim();
+  const started = performance.now();
+  const { stdout, stderr } = await exec("wasm-pack", args.split(/\s+/), {
+    cwd: app,
+    env: { ...env, ...extra, CHROMEDRIVER: chromedriver },
+    timeout: 600_000,
+    maxBuffer: 64 << 20,
+  });
+  console.log(`${line.trim()}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  assert.match(stdout + stderr, /test result: ok\. 3 passed; 0 failed/);
+});
+
 test("wrangler deploy --dry-run builds the release bundle", async () => {
   const outdir = join(tmp, "deploy");
   const out = await run("npx", ["wrangler", "deploy", "--dry-run", "--outdir", outdir]);

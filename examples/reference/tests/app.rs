@@ -38,3 +38,19 @@ async fn items() {
     assert_eq!(response.json::<Value>(), json!({"item_id": 3, "q": "x"}));
     assert_eq!(app.request("/items/three").await.status(), 422);
 }
+
+/// The README's KV example: the `ITEMS` binding as an in-memory namespace.
+#[wasm_bindgen_test]
+async fn kv_round_trip() {
+    use edgeapi::testing::{MemoryKv, TestEnv, TestRequest};
+
+    let items = MemoryKv::new();
+    let env = TestEnv::new().var("GREETING", "Hello").kv("ITEMS", &items);
+    let app = reference::app();
+    let put = TestRequest::put("/kv/a").body("apple").env(&env);
+    assert_eq!(app.request(put).await.status(), 200);
+    let read = app.request(TestRequest::get("/kv/a").env(&env)).await;
+    assert_eq!(read.json::<Value>()["value"], "apple");
+    let greeting = app.request(TestRequest::get("/greeting").env(&env)).await;
+    assert_eq!(greeting.json::<Value>(), json!({"greeting": "Hello"}));
+}

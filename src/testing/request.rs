@@ -1,36 +1,13 @@
-//! An in-process test client: call your app exactly as a JS host does, with no server.
-//!
-//! [`App::request`] builds a real JS `Request`, passes it to [`App::fetch`] (the function
-//! the wasm export calls), awaits the `Promise` if the route returned one, and reads the
-//! JS `Response` back. Run such tests with `wasm-pack test --node` or `--headless --chrome`.
-//!
-//! ```no_run
-//! use edgeapi::prelude::*;
-//! use edgeapi::testing::TestRequest;
-//! use wasm_bindgen_test::wasm_bindgen_test;
-//!
-//! fn hello() -> &'static str { "Hello World" }
-//!
-//! #[wasm_bindgen_test]
-//! async fn says_hello() {
-//!     let app = App::new().get("/hello", hello);
-//!     let response = app.request("/hello").await;
-//!     assert_eq!(response.status(), 200);
-//!     assert_eq!(response.text(), "Hello World");
-//!
-//!     let created = app.request(TestRequest::post("/items").json(&serde_json::json!({"name": "x"}))).await;
-//!     assert_eq!(created.status(), 405);
-//! }
-//! ```
+//! [`TestRequest`], and [`App::request`], which sends one through the app as a host does.
 
 use js_sys::{Promise, Uint8Array};
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use super::env::TestEnv;
+use super::response::TestResponse;
 use crate::app::App;
-use crate::fetch::FetchResponse;
 use crate::headers::Headers;
 
 /// A request for [`App::request`]; a `&str` is a GET of that path.
@@ -40,6 +17,8 @@ pub struct TestRequest {
     url: String,
     headers: Headers,
     body: Option<Vec<u8>>,
+    env: JsValue,
+    ctx: JsValue,
 }
 
 impl TestRequest {
@@ -55,6 +34,8 @@ impl TestRequest {
             url,
             headers: Headers::new(),
             body: None,
+            env: JsValue::UNDEFINED,
+            ctx: JsValue::UNDEFINED,
         }
     }
 
@@ -87,6 +68,19 @@ impl TestRequest {
     /// Sets a raw body.
     pub fn body(mut self, body: impl Into<Vec<u8>>) -> Self {
         self.body = Some(body.into());
+        self
+    }
+
+    /// Gives the request the worker's `env`: variables, secrets and bindings such as an
+    /// in-memory KV namespace (see [`TestEnv`]).
+    pub fn env(mut self, env: &TestEnv) -> Self {
+        self.env = env.to_js();
+        self
+    }
+
+    /// Gives the request a `ctx` of your own (a JS object with `waitUntil`, say).
+    pub fn ctx(mut self, ctx: JsValue) -> Self {
+        self.ctx = ctx;
         self
     }
 
@@ -124,70 +118,14 @@ impl From<&str> for TestRequest {
     }
 }
 
-/// A response read back from JS: status, headers and the whole body, read and decoded
-/// exactly as a subrequest's [`FetchResponse`] is.
-#[derive(Debug, Clone)]
-pub struct TestResponse(FetchResponse);
-
-impl TestResponse {
-    /// The status code.
-    pub fn status(&self) -> u16 {
-        self.0.status().as_u16()
-    }
-
-    /// The headers.
-    pub fn headers(&self) -> &Headers {
-        self.0.headers()
-    }
-
-    /// The first value of header `name` (case-insensitive).
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.0.header(name)
-    }
-
-    /// The body bytes.
-    pub fn bytes(&self) -> &[u8] {
-        self.0.bytes()
-    }
-
-    /// The body as text (invalid UTF-8 becomes U+FFFD).
-    pub fn text(&self) -> String {
-        self.0.text()
-    }
-
-    /// The body parsed as JSON, strictly, as [`FetchResponse::json`] parses it.
-    ///
-    /// # Panics
-    /// If the body is not JSON of that shape, with the reason and the body in the message.
-    pub fn json<T: DeserializeOwned>(&self) -> T {
-        self.0
-            .json()
-            .unwrap_or_else(|err| panic!("body is not the expected JSON ({err}): {}", self.text()))
-    }
-
-    /// Reads a JS `Response` completely.
-    ///
-    /// # Panics
-    /// If the body cannot be read.
-    pub async fn from_js(response: web_sys::Response) -> Self {
-        match FetchResponse::read(response).await {
-            Ok(response) => Self(response),
-            Err(err) => panic!("the response body could not be read: {err}"),
-        }
-    }
-}
-
 impl App {
     /// Sends `request` through [`App::fetch`], as a JS host would, and reads the answer.
     ///
     /// # Panics
     /// If the app's answer is not a `Response` or a `Promise` of one.
     pub async fn request(&self, request: impl Into<TestRequest>) -> TestResponse {
-        let answer = self.fetch(
-            request.into().to_js(),
-            JsValue::UNDEFINED,
-            JsValue::UNDEFINED,
-        );
+        let request = request.into();
+        let answer = self.fetch(request.to_js(), request.env.clone(), request.ctx.clone());
         let answer = match answer.dyn_into::<Promise>() {
             Ok(promise) => JsFuture::from(promise)
                 .await
