@@ -85,6 +85,8 @@ test-node:
 test-chrome:
 	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=$$(command -v chromedriver) \
 		wasm-pack test --headless --chrome -- --test wasm --test toolkit --test openapi
+	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=$$(command -v chromedriver) \
+		wasm-pack test --headless --chrome examples/$(APP)
 
 ## test-e2e: the reference app on workerd, called with fetch from Node's test runner
 test-e2e: build

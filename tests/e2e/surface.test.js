@@ -153,6 +153,23 @@ test("GET /stream sends five server-sent events as they happen", async () => {
   assert.ok(reads >= 2, `read ${reads} chunks`);
 });
 
+test("an SSE client that disconnects mid-stream leaves the isolate serving, with nothing logged", async () => {
+  const logged = server.log().length;
+  for (let i = 0; i < 5; i += 1) {
+    const leaving = new AbortController();
+    const response = await fetch(server.url + "/stream", { signal: leaving.signal });
+    const reader = response.body.getReader();
+    assert.match(new TextDecoder().decode((await reader.read()).value), /^id: 1\n/);
+    leaving.abort(); // gone before the second tick
+  }
+  // Past the ticks the abandoned streams would have sent, the isolate answers normally.
+  await new Promise((resolve) => setTimeout(resolve, 700));
+  const { text } = await call("/stream");
+  assert.equal(text.split("\n\n").filter(Boolean).length, 5);
+  assert.equal((await call("/hello")).status, 200);
+  assert.doesNotMatch(server.log().slice(logged), /error|panicked|uncaught/i);
+});
+
 test("KV keys can be listed by prefix and deleted", async () => {
   const prefix = `list-${process.pid}-${Date.now()}-`;
   for (const name of ["a", "b", "c"]) {
