@@ -16,9 +16,6 @@ APP := reference
 PKG := build/pkg
 SOURCES := $(shell find src examples bench/apps tests/apps -name '*.rs' -o -name '*.js' -o -name Cargo.toml) Cargo.toml
 
-FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := routing params json_body
-
 .PHONY: setup build dev deploy-dry-run test lint test-native test-wasm test-node test-chrome test-e2e bench fuzz clean
 
 setup:
@@ -95,24 +92,22 @@ test-chrome:
 test-e2e: build $(PKG)/cors_app_bg.wasm
 	node --test --test-reporter=spec tests/e2e/
 
-## bench: edgeapi against Hono, workers-rs and plain JS on one workerd, then a 100,000-request
-## soak of the reference app (errors, wasm memory, JS heap); writes bench/results/
+## bench: edgeapi against Hono, workers-rs and plain JS on one workerd, then 100,000-request
+## soaks of the reference app on workerd and, with a forced GC, in Node (errors, wasm memory,
+## JS heap); writes bench/results/
 bench:
 	@scripts/setup.sh --bench
 	@$(MAKE) --no-print-directory $(PKG)/reference_bg.wasm $(PKG)/hello_bg.wasm $(PKG)/sync_async_bg.wasm
 	bench/build.sh
 	node bench/run.js
 	node --experimental-websocket bench/soak.js
+	node --expose-gc bench/soak-node.js
 
-## fuzz: each cargo-fuzz target for FUZZ_SECONDS, then schemathesis against the reference
-## app's OpenAPI document (FUZZ_EXAMPLES per operation); not part of make test
+## fuzz: each cargo-fuzz target for FUZZ_SECONDS (scripts/fuzz.sh), then schemathesis against
+## the reference app's OpenAPI document (FUZZ_EXAMPLES per operation); counts into
+## fuzz/results.json; not part of make test
 fuzz:
-	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-	cd fuzz && for target in $(FUZZ_TARGETS); do \
-		echo "fuzz: $$target for $(FUZZ_SECONDS) s"; \
-		cargo fuzz run --sanitizer none $$target -- -max_total_time=$(FUZZ_SECONDS) 2>&1 | grep -E '^(Done|==|SUMMARY|thread)' ; \
-		test $${PIPESTATUS[0]} -eq 0 || exit 1; \
-	done
+	scripts/fuzz.sh
 	@$(MAKE) --no-print-directory build
 	scripts/fuzz-api.sh
 
