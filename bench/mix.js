@@ -87,6 +87,9 @@ export async function startUpstream() {
     response.setHeader("content-type", "application/json");
     response.end('{"waited_ms":0}');
   });
+  // Never close an idle keep-alive connection: closing one (after Node's default 5 s) races
+  // with the app's next subrequest on it, which then fails ("Network connection lost").
+  server.keepAliveTimeout = 0;
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     url: `http://127.0.0.1:${server.address().port}`,

@@ -257,16 +257,24 @@ const loopCases = [
   ["sync_async", "/async"],
   ["sync_async", "/items/123?q=abc"],
   ["sync_async", "/items-by-hand/123?q=abc"],
-  ["edgeapi", "part:response"],
-  ["edgeapi", "part:head"],
+  ["edgeapi", "parts"],
 ];
-for (const [name, route] of loopCases) await loop(name, route, Math.min(LOOP_N, 20_000));
+// "parts": an edgeapi /hello call and its JS parts, measured one right after the other, so
+// the split compares figures taken at the same moment of a shared machine.
+const PARTS = ["/hello", "part:response", "part:head"];
+const measuredBy = (route) => (route === "parts" ? PARTS : [route]);
+for (const [name, route] of loopCases) {
+  for (const path of measuredBy(route)) await loop(name, path, Math.min(LOOP_N, 20_000));
+}
 const usRounds = {};
 for (let r = 0; r < LOOP_ROUNDS; r++) {
   for (const [name, route] of rotate(loopCases, r)) {
-    const us = await perCall(name, route);
-    ((usRounds[route] ??= {})[name] ??= []).push(us);
-    log(`  round ${r + 1} ${route.padEnd(24)} ${name.padEnd(16)} ${us.toFixed(2)} µs/call`);
+    for (const path of measuredBy(route)) {
+      const us = await perCall(name, path);
+      const key = route === "parts" ? `parts ${path}` : path;
+      ((usRounds[key] ??= {})[name] ??= []).push(us);
+      log(`  round ${r + 1} ${key.padEnd(24)} ${name.padEnd(16)} ${us.toFixed(2)} µs/call`);
+    }
   }
 }
 const dispatchUs = {};
@@ -280,17 +288,17 @@ const extractorsUs = round(median(usRounds["/items/123?q=abc"].sync_async), 2);
 const byHandUs = round(median(usRounds["/items-by-hand/123?q=abc"].sync_async), 2);
 // Where an edgeapi /hello call's time goes, per round: the JS Response, the read of method
 // and URL, and the rest (the wasm boundary, routing and serializing in Rust).
-const partRounds = usRounds["/hello"].edgeapi.map((hello, r) => ({
+const partRounds = usRounds["parts /hello"].edgeapi.map((hello, r) => ({
   hello,
-  response: usRounds["part:response"].edgeapi[r],
-  head: usRounds["part:head"].edgeapi[r],
+  response: usRounds["parts part:response"].edgeapi[r],
+  head: usRounds["parts part:head"].edgeapi[r],
 }));
 const timeParts = {
   hello_us: round(median(partRounds.map((p) => p.hello)), 2),
   response_us: round(median(partRounds.map((p) => p.response)), 2),
   head_us: round(median(partRounds.map((p) => p.head)), 2),
   rest_us: round(median(partRounds.map((p) => p.hello - p.response - p.head)), 2),
-  rest_spread_us: spread(partRounds.map((p) => p.hello - p.response - p.head)).map((x) => round(x, 2)),
+  rest_rounds_us: partRounds.map((p) => round(p.hello - p.response - p.head, 2)),
   plain_hello_us: dispatchUs["/hello"].plain,
 };
 const syncAsync = {
@@ -541,7 +549,7 @@ ${table}
 
 The workers-rs rows are one app built two ways: by worker-build, as its users build it (its JS shim and glue, \`wasm-opt\` as worker-build runs it), and by hand with a minimal entry module (\`bench/peers/workers-rs/shim.js\`).
 
-Where an edgeapi \`/hello\` call's ${timeParts.hello_us} µs go (in the loop, medians of ${LOOP_ROUNDS} rounds): building the JS \`Response\` ${timeParts.response_us} µs (a plain JS worker's whole call is ${timeParts.plain_hello_us} µs), reading the method and URL ${timeParts.head_us} µs, and the wasm boundary with routing and serializing in Rust the rest, ${timeParts.rest_us} µs (rounds ${timeParts.rest_spread_us[0]}–${timeParts.rest_spread_us[1]} µs).
+Where an edgeapi \`/hello\` call's ${timeParts.hello_us} µs go (in the loop, each part measured right after the call, medians of ${LOOP_ROUNDS} rounds): building the JS \`Response\` ${timeParts.response_us} µs (a plain JS worker's whole call is ${timeParts.plain_hello_us} µs), reading the method and URL ${timeParts.head_us} µs, and the wasm boundary with routing and serializing in Rust the rest, ${timeParts.rest_us} µs (rounds ${range(timeParts.rest_rounds_us, 2, " µs")}).
 
 Sync vs async (the same JSON answer from \`fn\` and from \`async fn\`, in the loop): ${syncUs} µs vs ${asyncUs} µs per call; the sync route saves ${syncAsync.saved_us} µs by returning a \`Response\` with no Promise. The \`Path\` and \`Query\` extractors of \`/items\` cost ${syncAsync.extractors_cost_us} µs per call (${extractorsUs} µs with them, ${byHandUs} µs reading the request by hand).
 
