@@ -4,6 +4,8 @@
 #   plain       bench/peers/plain/worker.js as it is
 #   hono        bench/peers/hono/worker.js bundled with Hono from npm (esbuild, minified)
 #   workers-rs  bench/peers/workers-rs with the `worker` crate, cargo + wasm-bindgen + wasm-opt -O
+#               and a minimal entry module (peers/workers-rs/shim.js)
+#   workers-rs-build  the same crate built by worker-build, as workers-rs users build it
 #   edgeapi     examples/reference, built by the edgeapi CLI (release, wasm-opt -Oz), its worker.js
 #   hello       examples/hello, likewise (the SDK's own weight)
 #   sync_async  bench/apps/sync_async, likewise (sync vs async handlers)
@@ -45,6 +47,28 @@ wasm-opt -O --strip-debug --enable-bulk-memory --enable-bulk-memory-opt --enable
   --enable-mutable-globals --enable-multivalue \
   "$out/workers-rs/workers_rs_peer_bg.wasm" -o "$out/workers-rs/workers_rs_peer_bg.wasm"
 cp "$peer/shim.js" "$out/workers-rs/worker.js"
+
+# worker-build fetches three tools from the network unless told where they are: the
+# wasm-bindgen CLI and binaryen's wasm-opt (from GitHub releases) and esbuild (from npm's
+# registry, by URL). Each comes here from a registry's own client instead: wasm-bindgen from
+# crates.io (scripts/setup.sh, the version the crate pins), wasm-opt from npm's binaryen 132
+# (worker-build's own version), esbuild 0.28.2 (worker-build's own version) from npm
+# (bench/package.json). worker-build itself comes from crates.io (scripts/setup.sh --bench).
+say "workers-rs (the worker crate), built by worker-build $(worker-build --version)"
+wb=build/bench/peers/workers-rs-build
+mkdir -p "$wb"
+cp -r "$peer/Cargo.toml" "$peer/Cargo.lock" "$peer/src" "$wb/"
+(
+  cd "$wb"
+  CARGO_TARGET_DIR="$root/target/peers" \
+    WASM_BINDGEN_BIN="$(command -v wasm-bindgen)" \
+    WASM_OPT_BIN="$root/node_modules/.bin/wasm-opt" \
+    ESBUILD_BIN="$root/bench/node_modules/.bin/esbuild" \
+    worker-build --release
+)
+mkdir -p "$out/workers-rs-build"
+cp "$wb/build/index.js" "$out/workers-rs-build/worker.js"
+cp "$wb/build/index_bg.wasm" "$out/workers-rs-build/"
 
 # An edgeapi app as the edgeapi CLI built it for workerd (the Makefile's bench target runs
 # `make build build/hello build/sync_async`): its generated worker.js and the glue in pkg/.

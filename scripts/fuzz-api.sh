@@ -32,10 +32,35 @@ for _ in $(seq 1 240); do
   sleep 0.5
 done
 
+mkdir -p build/fuzz
+status=0
 "$venv/bin/schemathesis" run "http://127.0.0.1:$port/openapi.json" \
   --max-examples "${FUZZ_EXAMPLES:-100}" \
   --exclude-checks ignored_auth,negative_data_rejection \
   --exclude-path-regex '^/(burgers|stream|demo/(cpu|pool|fanout))$' \
   --header "Authorization: Bearer fuzz" \
   --request-timeout 15 \
-  --no-color
+  --no-color 2>&1 | tee build/fuzz/schemathesis.log || status=$?
+
+# Its summary into fuzz/results.json, beside the cargo-fuzz counts (scripts/fuzz.sh).
+node -e '
+  const fs = require("fs");
+  const [status, examples] = process.argv.slice(1).map(Number);
+  const log = fs.readFileSync("build/fuzz/schemathesis.log", "utf8");
+  const results = fs.existsSync("fuzz/results.json") ? JSON.parse(fs.readFileSync("fuzz/results.json", "utf8")) : {};
+  const number = (pattern) => Number(pattern.exec(log)?.[1] ?? NaN);
+  results.schemathesis = {
+    date: new Date().toISOString().slice(0, 10),
+    command: "make fuzz (scripts/fuzz-api.sh)",
+    max_examples: examples,
+    exit_status: status,
+    operations_selected: number(/Selected: (\d+)\//),
+    operations_total: number(/Selected: \d+\/(\d+)/),
+    test_cases_generated: number(/(\d+) generated/),
+    test_cases_passed: number(/\d+ generated, (\d+) passed/),
+    seconds: number(/in ([\d.]+)s =+\s*$/m),
+    no_issues: /No issues found/.test(log),
+  };
+  fs.writeFileSync("fuzz/results.json", JSON.stringify(results, null, 2) + "\n");
+' "$status" "${FUZZ_EXAMPLES:-100}"
+exit "$status"

@@ -54,6 +54,13 @@ if [ "${1:-}" = "--bench" ] && ! command -v wrk >/dev/null; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >/dev/null
 fi
 
+# ... and worker-build, to build the workers-rs peer as its users do (bench/build.sh).
+WORKER_BUILD_VERSION=0.8.7   # the `worker` crate's version in bench/peers/workers-rs
+if [ "${1:-}" = "--bench" ] && [ "$(worker-build --version 2>/dev/null)" != "$WORKER_BUILD_VERSION" ]; then
+  say "installing worker-build $WORKER_BUILD_VERSION"
+  cargo install worker-build --version "$WORKER_BUILD_VERSION" --locked --force
+fi
+
 # npm ci is slow even when nothing changed: rerun it only when the lockfile is newer.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages (npm ci)"

@@ -107,15 +107,33 @@ impl std::fmt::Display for Event {
         if let Some(retry) = self.retry {
             let _ = writeln!(out, "retry: {}", retry.as_millis());
         }
-        for line in self.data.lines() {
+        for line in lines(&self.data) {
             let _ = writeln!(out, "data: {line}");
-        }
-        if self.data.is_empty() {
-            out.push_str("data: \n");
         }
         out.push('\n');
         f.write_str(&out)
     }
+}
+
+/// The lines of `text` as the SSE spec splits a stream: at `\r\n`, `\n` or a lone `\r`.
+/// Every piece is a line, the empty last one too, so data ending in a line break keeps it
+/// and a `\r` cannot start a field of its own (`str::lines` keeps a lone `\r`).
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        let Some(end) = text.find(['\r', '\n']) else {
+            rest = None;
+            return Some(text);
+        };
+        let next = if text[end..].starts_with("\r\n") {
+            end + 2
+        } else {
+            end + 1
+        };
+        rest = Some(&text[next..]);
+        Some(&text[..end])
+    })
 }
 
 /// A server-sent-events response (`text/event-stream`) from a stream of [`Event`]s.
@@ -155,5 +173,41 @@ impl<S: Stream<Item = Event> + 'static> IntoResponse for Sse<S> {
     #[cfg(feature = "openapi")]
     fn openapi(op: &mut crate::describe::Operation<'_>) {
         op.response("text/event-stream", crate::describe::string_schema());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_splits_at_crlf_lf_and_cr_as_the_sse_spec() {
+        let wire = |data: &str| Event::data(data).to_string();
+        assert_eq!(wire("a\r\nb"), "data: a\ndata: b\n\n");
+        assert_eq!(wire("a\nb"), "data: a\ndata: b\n\n");
+        assert_eq!(wire("a\rb"), "data: a\ndata: b\n\n");
+        assert_eq!(wire("a\n\rb"), "data: a\ndata: \ndata: b\n\n");
+        assert_eq!(wire(""), "data: \n\n");
+        // A trailing line break is data too: the client's buffer ends in a newline.
+        assert_eq!(wire("a\n"), "data: a\ndata: \n\n");
+    }
+
+    #[test]
+    fn a_lone_cr_in_data_cannot_inject_fields() {
+        let event = Event::data("x\revent: admin\rid: 666\rretry: 1").to_string();
+        assert_eq!(
+            event,
+            "data: x\ndata: event: admin\ndata: id: 666\ndata: retry: 1\n\n"
+        );
+        // Every line of the event is a data field: nothing the client reads as another field.
+        for line in event.split(['\r', '\n']).filter(|line| !line.is_empty()) {
+            assert!(line.starts_with("data: "), "{line:?} in {event:?}");
+        }
+    }
+
+    #[test]
+    fn field_values_stay_on_one_line() {
+        let event = Event::data("d").event("a\rb\nc").id("1\r\n2").to_string();
+        assert_eq!(event, "event: a b c\nid: 1  2\ndata: d\n\n");
     }
 }

@@ -398,3 +398,113 @@ async fn pool_tasks_return_what_inline_calls_return() {
     );
     assert_eq!(pool::size(), 2);
 }
+
+#[wasm_bindgen_test]
+async fn a_worker_that_crashes_with_tasks_queued_leaves_them_to_the_others() {
+    pool::start(&test_glue(), Some(2));
+    // Eight tasks for two workers: the first crashes its worker while six wait in the queue.
+    let jobs: Vec<Job> = (10..17).map(|seed| Job { seed, rounds: 2 }).collect();
+    let expected: Vec<_> = jobs.iter().cloned().map(mix).collect();
+    let (crashed, results) = futures_util::future::join(
+        EXPLODE.run("crash with work queued".into()),
+        join_all(jobs.into_iter().map(|job| MIX.run(job))),
+    )
+    .await;
+    assert!(
+        matches!(crashed, Err(pool::TaskError::Failed(_))),
+        "{crashed:?}"
+    );
+    let results: Vec<_> = results.into_iter().map(Result::unwrap).collect();
+    assert_eq!(
+        results, expected,
+        "every queued task ran, each to its own caller"
+    );
+    assert_eq!(pool::size(), 2, "the crashed worker was replaced");
+}
+
+/// Collects what the host reports as uncaught (errors and rejections) until the returned
+/// function is called; it hands them over as text.
+const UNCAUGHT: &str = r#"
+  const seen = [];
+  const onError = (event) => seen.push(String(event?.reason ?? event?.error ?? event));
+  if (typeof process !== "undefined" && process.on) {
+    process.on("uncaughtException", onError);
+    process.on("unhandledRejection", onError);
+    return () => {
+      process.off("uncaughtException", onError);
+      process.off("unhandledRejection", onError);
+      return seen;
+    };
+  }
+  addEventListener("error", onError);
+  addEventListener("unhandledrejection", onError);
+  return () => {
+    removeEventListener("error", onError);
+    removeEventListener("unhandledrejection", onError);
+    return seen;
+  };
+"#;
+
+#[wasm_bindgen_test]
+async fn a_caller_that_drops_its_task_leaves_the_pool_as_it_was() {
+    pool::start(&test_glue(), Some(2));
+    let finish: js_sys::Function = js_sys::Function::new_no_args(UNCAUGHT)
+        .call0(&JsValue::NULL)
+        .unwrap()
+        .unchecked_into();
+    let long = Job {
+        seed: 3,
+        rounds: 200,
+    };
+    // Both workers busy, so the next two wait in the queue; their callers give up on them,
+    // one that would succeed and one that would crash its worker.
+    let busy = join_all([MIX.run(long.clone()), MIX.run(long.clone())]);
+    let gave_up = futures_util::future::join(
+        timeout(
+            Duration::from_millis(1),
+            MIX.run(Job { seed: 4, rounds: 1 }),
+        ),
+        timeout(
+            Duration::from_millis(1),
+            EXPLODE.run("nobody listens".into()),
+        ),
+    );
+    let (busy, (dropped, dropped_crash)) = futures_util::future::join(busy, gave_up).await;
+    assert!(
+        dropped.is_err() && dropped_crash.is_err(),
+        "both callers timed out"
+    );
+    assert!(busy
+        .iter()
+        .all(|result| result.as_ref() == Ok(&mix(long.clone()))));
+
+    // Later callers get their own results, never a dropped task's, from a full pool.
+    let later = join_all((20..24).map(|seed| MIX.run(Job { seed, rounds: 1 }))).await;
+    let expected: Vec<_> = (20..24)
+        .map(|seed| Ok(mix(Job { seed, rounds: 1 })))
+        .collect();
+    assert_eq!(later, expected);
+    assert_eq!(pool::size(), 2);
+    wait(50).await; // any stray error surfaces on the event loop by now
+    let uncaught = js_sys::Array::from(&finish.call0(&JsValue::NULL).unwrap());
+    assert_eq!(uncaught.length(), 0, "{:?}", uncaught.to_vec());
+}
+
+#[wasm_bindgen_test]
+async fn the_guard_reports_holds_over_10_ms_by_default() {
+    // No event_loop_guard call: the default applies. 100 ms is far over it on any machine.
+    let app = App::new().get("/slow", || busy(100.0));
+    let finish = capture_warnings();
+    app.request("/slow").await;
+    let lines: Vec<String> = js_sys::Array::from(&finish.call0(&JsValue::NULL).unwrap())
+        .iter()
+        .filter_map(|line| line.as_string())
+        .collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].starts_with("edgeapi: GET /slow held the event loop for "));
+    assert!(
+        lines[0].contains("in a sync handler (threshold 10 ms)"),
+        "{}",
+        lines[0]
+    );
+}

@@ -345,3 +345,189 @@ async fn background_tasks_run_after_the_response_through_wait_until() {
     wasm_bindgen_futures::JsFuture::from(task).await.unwrap();
     assert!(NOTIFIED.with(Cell::get));
 }
+
+// --- below the test client: bodies, HEAD and streams as JS sees them ----------------------
+
+/// JS helpers, built with `new Function` (see toolkit.rs for why not `inline_js`).
+const HELPERS: &str = r#"return {
+  // A POST whose body is a stream of `chunks` zeroed chunks of `size` bytes, produced only
+  // when read; `state` counts what was read and whether the reader cancelled.
+  streamingPost(url, size, chunks) {
+    const state = { pulled: 0, cancelled: false };
+    let sent = 0;
+    const body = new ReadableStream({
+      pull(controller) {
+        if (sent === chunks) return controller.close();
+        sent += 1;
+        state.pulled += size;
+        controller.enqueue(new Uint8Array(size));
+      },
+      cancel() { state.cancelled = true; },
+    }, { highWaterMark: 0 });
+    const request = new Request(url, { method: "POST", body, duplex: "half" });
+    return [request, state];
+  },
+
+  // Reads the first chunk of a response body as text, then cancels the rest.
+  async firstChunkThenCancel(response) {
+    const reader = response.body.getReader();
+    const { value } = await reader.read();
+    await reader.cancel();
+    return new TextDecoder().decode(value);
+  },
+};"#;
+
+thread_local! {
+    static JS: JsValue = js_sys::Function::new_no_args(HELPERS)
+        .call0(&JsValue::NULL)
+        .expect("the helpers build");
+}
+
+fn helper(name: &str, args: &[JsValue]) -> JsValue {
+    JS.with(|js| {
+        let function: js_sys::Function = js_sys::Reflect::get(js, &name.into())
+            .expect("a helper")
+            .unchecked_into();
+        function
+            .apply(js, &args.iter().collect())
+            .expect("the helper runs")
+    })
+}
+
+/// The JS `Response` of an app's answer, awaiting it when it is a `Promise`.
+async fn js_response(answer: JsValue) -> web_sys::Response {
+    let answer = match answer.dyn_into::<js_sys::Promise>() {
+        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.unwrap(),
+        Err(response) => response,
+    };
+    answer.dyn_into().expect("a Response")
+}
+
+fn get_number(object: &JsValue, key: &str) -> f64 {
+    js_sys::Reflect::get(object, &key.into())
+        .unwrap()
+        .as_f64()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn head_on_an_async_route_has_headers_and_no_body_at_all() {
+    // The test client reads an empty body either way; the JS Response must have none.
+    let answer = app().fetch(
+        TestRequest::new("HEAD", "/wait?ms=1").to_js(),
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+    );
+    assert!(answer.is_instance_of::<js_sys::Promise>(), "an async route");
+    let response = js_response(answer).await;
+    assert_eq!(response.status(), 200);
+    let content_type = response.headers().get("content-type").unwrap();
+    assert_eq!(content_type.as_deref(), Some("application/json"));
+    assert!(response.body().is_none(), "a HEAD answer has no body");
+
+    let get = js_response(app().fetch(
+        TestRequest::get("/wait?ms=1").to_js(),
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+    ))
+    .await;
+    assert!(get.body().is_some(), "the GET answer has one");
+}
+
+#[wasm_bindgen_test]
+async fn an_oversized_streamed_body_is_cancelled_early_not_read_to_the_end() {
+    const LIMIT: usize = 64 * 1024;
+    const CHUNK: u32 = 16 * 1024;
+    const CHUNKS: u32 = 4096; // 64 MiB offered
+    let app = App::new()
+        .post("/upload", |body: edgeapi::extract::Bytes| {
+            body.0.len().to_string()
+        })
+        .body_limit(LIMIT);
+    let made = js_sys::Array::from(&helper(
+        "streamingPost",
+        &[
+            "http://localhost/upload".into(),
+            CHUNK.into(),
+            CHUNKS.into(),
+        ],
+    ));
+    let (request, state) = (made.get(0).unchecked_into(), made.get(1));
+    let response = js_response(app.fetch(request, JsValue::UNDEFINED, JsValue::UNDEFINED)).await;
+
+    assert_eq!(response.status(), 413);
+    let pulled = get_number(&state, "pulled") as usize;
+    // Read up to the chunk that crossed the limit (the host may buffer one more), no further.
+    assert!(pulled <= LIMIT + 2 * CHUNK as usize, "read {pulled} bytes");
+    let cancelled = js_sys::Reflect::get(&state, &"cancelled".into()).unwrap();
+    assert_eq!(cancelled, JsValue::TRUE, "the body stream was cancelled");
+}
+
+thread_local! {
+    static STREAM_DROPPED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Marks the SSE stream of `ticks_forever` dropped.
+struct DropFlag;
+
+impl Drop for DropFlag {
+    fn drop(&mut self) {
+        STREAM_DROPPED.with(|dropped| dropped.set(true));
+    }
+}
+
+/// Ticks forever, a millisecond apart, holding a [`DropFlag`].
+fn ticks_forever() -> edgeapi::stream::Sse<impl futures_util::Stream<Item = edgeapi::stream::Event>>
+{
+    let events = futures_util::stream::unfold((DropFlag, 0), |(flag, n)| async move {
+        sleep(Duration::from_millis(1)).await;
+        Some((
+            edgeapi::stream::Event::data(format!("tick {n}")),
+            (flag, n + 1),
+        ))
+    });
+    edgeapi::stream::Sse::new(events)
+}
+
+#[wasm_bindgen_test]
+async fn an_sse_client_that_leaves_drops_the_stream() {
+    STREAM_DROPPED.with(|dropped| dropped.set(false));
+    let app = App::new().get("/ticks", ticks_forever);
+    let answer = app.fetch(
+        TestRequest::get("/ticks").to_js(),
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+    );
+    let response = js_response(answer).await;
+    assert_eq!(
+        response.headers().get("content-type").unwrap().as_deref(),
+        Some("text/event-stream")
+    );
+    let read = helper("firstChunkThenCancel", &[response.into()]);
+    let first = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(read))
+        .await
+        .unwrap();
+    assert_eq!(first.as_string().as_deref(), Some("data: tick 0\n\n"));
+    assert!(
+        STREAM_DROPPED.with(Cell::get),
+        "cancelling the body dropped the Rust stream"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn head_on_an_sse_route_never_starts_the_stream() {
+    STREAM_DROPPED.with(|dropped| dropped.set(false));
+    let app = App::new().get("/ticks", ticks_forever);
+    let answer = app.fetch(
+        TestRequest::new("HEAD", "/ticks").to_js(),
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+    );
+    let response = js_response(answer).await;
+    assert_eq!(response.status(), 200);
+    assert!(response.body().is_none());
+    assert!(
+        STREAM_DROPPED.with(Cell::get),
+        "the stream was dropped unread"
+    );
+}

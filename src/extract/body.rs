@@ -41,10 +41,11 @@ impl IntoResponse for BodyRejection {
     }
 }
 
-/// The media type of a request, without parameters, in lower case.
+/// The media type of a request, without parameters, in lower case. Of repeated
+/// `Content-Type` lines, which the Fetch API joins with `, `, the first counts, as in FastAPI.
 pub(super) fn media_type(request: &Request) -> Option<String> {
     let value = request.parts().header("content-type")?;
-    let essence = value.split(';').next().unwrap_or_default().trim();
+    let essence = value.split([';', ',']).next().unwrap_or_default().trim();
     Some(essence.to_ascii_lowercase())
 }
 

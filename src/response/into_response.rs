@@ -164,13 +164,18 @@ impl<T: Into<Vec<u8>>> IntoResponse for Blob<T> {
 }
 
 /// Adds headers to a response: `([("x-a", "1")], body)` or
-/// `(StatusCode::CREATED, [("location", "/items/1")], body)`.
+/// `(StatusCode::CREATED, [("location", "/items/1")], body)`. A header named here replaces
+/// the body's own (a `content-type` here is the only one, as in Starlette); a name given
+/// twice here is sent twice (two `set-cookie`s).
 ///
 /// ```
 /// use edgeapi::{IntoResponse, StatusCode};
 /// let response = (StatusCode::CREATED, [("location", "/items/1")], "made").into_response();
 /// assert_eq!(response.status(), StatusCode::CREATED);
 /// assert_eq!(response.header("location"), Some("/items/1"));
+///
+/// let csv = ([("content-type", "text/csv")], "a,b").into_response();
+/// assert_eq!(csv.headers().iter().collect::<Vec<_>>(), [("content-type", "text/csv")]);
 /// ```
 impl<K, V, const N: usize, T> IntoResponse for ([(K, V); N], T)
 where
@@ -180,7 +185,11 @@ where
 {
     fn into_response(self) -> Response {
         let mut response = self.1.into_response();
-        for (name, value) in self.0 {
+        let headers = self.0.map(|(name, value)| (name.into(), value.into()));
+        for (name, _) in &headers {
+            response.headers_mut().remove(name);
+        }
+        for (name, value) in headers {
             response.append_header(name, value);
         }
         response

@@ -61,3 +61,49 @@ test("recover answers 500 for a call that threw, and the next call is served", a
   const next = handle(request("/hello"));
   assert.equal(next.status, 200);
 });
+
+// HEAD answers straight from the export, below any HTTP server (workerd, Node's http and
+// browsers drop a HEAD body themselves; a host that does not must get none).
+for (const [path, type] of [["/hello", "application/json"], ["/burgers?ms=1", "application/json"], ["/stream", "text/event-stream"]]) {
+  test(`HEAD ${path}: the GET answer's status and headers, and no body at all`, async () => {
+    const response = await handle(request(path, { method: "HEAD" }));
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get("content-type"), type);
+    assert.equal(response.body, null);
+    const get = await handle(request(path));
+    assert.notEqual(get.body, null, "the GET answer has one");
+    await get.body.cancel();
+  });
+}
+
+/** Counts the host timers set and not yet cleared or fired, while `run` runs. */
+async function withTimers(run) {
+  const { setTimeout: set, clearTimeout: clear } = globalThis;
+  const live = new Set();
+  globalThis.setTimeout = (callback, ms, ...args) => {
+    const id = set(() => { live.delete(id); callback(...args); }, ms);
+    live.add(id);
+    return id;
+  };
+  globalThis.clearTimeout = (id) => { live.delete(id); clear(id); };
+  try {
+    return await run(live);
+  } finally {
+    Object.assign(globalThis, { setTimeout: set, clearTimeout: clear });
+  }
+}
+
+test("an SSE client that leaves: the stream stops and its pending timer is cleared", async () => {
+  await withTimers(async (live) => {
+    const response = handle(request("/stream"));
+    const reader = response.body.getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    assert.match(first, /^id: 1\ndata: \{"tick":1\}\n\n$/);
+    const next = reader.read(); // the stream is pulled: the next tick waits on a timer
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(live.size, 1, "the next tick is waiting on a timer");
+    await reader.cancel();
+    assert.deepEqual(await next, { done: true, value: undefined });
+    assert.equal(live.size, 0, "cancelling the body dropped the stream and cleared its timer");
+  });
+});

@@ -1,5 +1,6 @@
 // The reference app's routes on workerd, called with fetch as any client would.
 import assert from "node:assert/strict";
+import { connect } from "node:net";
 import { test } from "node:test";
 import { useWorkerd } from "./workerd.js";
 
@@ -85,12 +86,42 @@ test("a known path with the wrong method is 405 with Allow", async () => {
   assert.deepEqual(json(), { detail: "Method Not Allowed" });
 });
 
-test("HEAD is answered by the GET route without a body", async () => {
-  const { response, text } = await get("/hello", { method: "HEAD" });
-  assert.equal(response.status, 200);
-  assert.equal(response.headers.get("content-type"), "application/json");
-  assert.equal(text, "");
-});
+/** Sends `text` on a raw connection and resolves everything the server sent until it closed. */
+function exchange(text) {
+  const { port } = new URL(server.url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1");
+    let received = "";
+    socket.setTimeout(15_000, () => socket.destroy(new Error(`no close within 15 s: ${JSON.stringify(received)}`)));
+    socket.on("data", (chunk) => (received += chunk.toString("latin1")));
+    socket.on("end", () => resolve(received));
+    socket.on("error", reject);
+    socket.end(text);
+  });
+}
+
+// fetch never hands a HEAD answer a body, whatever came over the wire, so these read the
+// wire: a HEAD and a GET pipelined on one connection. Any body after the HEAD answer's
+// headers would stand where the GET's status line must be. (workerd itself drops a body
+// a worker gives a HEAD answer; that the app gives none, for hosts that do not, is checked
+// on the wasm export in boundary.test.js.)
+for (const path of ["/hello", "/burgers?ms=1", "/stream"]) {
+  test(`HEAD ${path} is the GET answer's status and headers, with nothing after them`, async () => {
+    const wire = await exchange(
+      `HEAD ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n` +
+        "GET /hello HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+    );
+    const end = wire.indexOf("\r\n\r\n");
+    const [status, ...lines] = wire.slice(0, end).split("\r\n");
+    const headers = Object.fromEntries(lines.map((line) => line.split(/:\s*/, 2)).map(([k, v]) => [k.toLowerCase(), v]));
+    const { response: getResponse } = await get(path);
+    assert.equal(status, "HTTP/1.1 200 OK");
+    assert.equal(headers["content-type"], getResponse.headers.get("content-type"));
+    const after = wire.slice(end + 4);
+    assert.ok(after.startsWith("HTTP/1.1 200 OK\r\n"), `after the HEAD answer: ${JSON.stringify(after.slice(0, 80))}`);
+    assert.ok(after.endsWith('{"message":"Hello World"}'), JSON.stringify(after));
+  });
+}
 
 test("GET / serves the demo page from www/", async () => {
   const { response, text } = await get("/");

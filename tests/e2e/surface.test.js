@@ -1,6 +1,7 @@
 // The FastAPI surface of the reference app on workerd: JSON bodies, dependencies,
 // KV bindings, vars, background tasks, and FastAPI-shaped errors for bad input.
 import assert from "node:assert/strict";
+import { request } from "node:http";
 import { test } from "node:test";
 import { useWorkerd } from "./workerd.js";
 
@@ -85,6 +86,44 @@ test("bodies over 1 MiB are 413, with Content-Length and chunked", async () => {
   assert.equal((await call("/hello")).status, 200);
 });
 
+test("a 64 MiB chunked body is refused at the limit, not read to its end", async () => {
+  // Node's http client writes as fast as the server reads. workerd answers 413 once the app
+  // stops reading and closes the connection on the unread rest, so the client sees the
+  // answer, or a reset, long before it could send 64 MiB.
+  const { port } = new URL(server.url);
+  const offered = 64 * 2 ** 20;
+  const outcome = await new Promise((resolve) => {
+    let sent = 0;
+    let done = false;
+    const finish = (what) => {
+      if (done) return;
+      done = true;
+      req.destroy();
+      resolve({ ...what, sent });
+    };
+    const req = request({
+      host: "127.0.0.1", port, method: "POST", path: "/items/",
+      headers: { "content-type": "application/json" }, timeout: 30_000,
+    });
+    req.on("response", (res) => finish({ status: res.statusCode }));
+    req.on("error", (error) => finish({ error: error.code }));
+    req.on("timeout", () => finish({ error: "timeout" }));
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    const pump = () => {
+      while (!done && sent < offered) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once("drain", pump);
+      }
+      if (!done) req.end();
+    };
+    pump();
+  });
+  console.log(`64 MiB offered: ${JSON.stringify(outcome)} (bytes written when it ended)`);
+  assert.ok(outcome.status === 413 || ["ECONNRESET", "EPIPE"].includes(outcome.error), JSON.stringify(outcome));
+  assert.ok(outcome.sent < offered / 4, `${outcome.sent} bytes were taken before the refusal`);
+  assert.equal((await call("/hello")).status, 200);
+});
+
 test("GET /users/me needs a bearer token, as FastAPI's security tutorial", async () => {
   const anonymous = await call("/users/me");
   assert.equal(anonymous.status, 401);
@@ -151,6 +190,23 @@ test("GET /stream sends five server-sent events as they happen", async () => {
   assert.deepEqual(events, [1, 2, 3, 4, 5].map((n) => `id: ${n}\ndata: {"tick":${n}}`));
   // Each tick arrived on its own, not as one body at the end.
   assert.ok(reads >= 2, `read ${reads} chunks`);
+});
+
+test("an SSE client that disconnects mid-stream leaves the isolate serving, with nothing logged", async () => {
+  const logged = server.log().length;
+  for (let i = 0; i < 5; i += 1) {
+    const leaving = new AbortController();
+    const response = await fetch(server.url + "/stream", { signal: leaving.signal });
+    const reader = response.body.getReader();
+    assert.match(new TextDecoder().decode((await reader.read()).value), /^id: 1\n/);
+    leaving.abort(); // gone before the second tick
+  }
+  // Past the ticks the abandoned streams would have sent, the isolate answers normally.
+  await new Promise((resolve) => setTimeout(resolve, 700));
+  const { text } = await call("/stream");
+  assert.equal(text.split("\n\n").filter(Boolean).length, 5);
+  assert.equal((await call("/hello")).status, 200);
+  assert.doesNotMatch(server.log().slice(logged), /error|panicked|uncaught/i);
 });
 
 test("KV keys can be listed by prefix and deleted", async () => {
