@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 #[cfg(feature = "openapi")]
 use crate::describe::{Describer, Operation};
-use crate::extract::{FromRequest, FromRequestParts};
+use crate::extract::{FromRequest, FromRequestParts, Rejections};
 use crate::outcome::Outcome;
 use crate::request::Request;
 use crate::response::IntoResponse;
@@ -93,20 +93,39 @@ where
     }
 }
 
-/// Extracts each argument in order, answering the first rejection.
+/// Extracts each argument in order, as FastAPI solves a route's parameters and
+/// dependencies: validation errors are kept and the next extractor still runs, then one
+/// 422 lists them all; any other rejection answers at once (see `Rejections`).
 macro_rules! extract_all {
     ($request:ident; $($part:ident),*; $last:ident) => {
         #[allow(unused_mut)]
         let (mut parts, body) = $request.into_parts();
+        let mut rejections = Rejections::default();
         $(
             let $part = match $part::from_request_parts(&mut parts).await {
-                Ok(value) => value,
-                Err(rejection) => return rejection.into_response(),
+                Ok(value) => Some(value),
+                Err(rejection) => {
+                    let order = <$part as FromRequestParts>::order();
+                    if let Some(answer) = rejections.add(rejection.into_response(), order) {
+                        return answer;
+                    }
+                    None
+                }
             };
         )*
         let $last = match $last::from_request(Request::from_parts(parts, body)).await {
-            Ok(value) => value,
-            Err(rejection) => return rejection.into_response(),
+            Ok(value) => Some(value),
+            Err(rejection) => {
+                let order = <$last as FromRequest<Via>>::order();
+                if let Some(answer) = rejections.add(rejection.into_response(), order) {
+                    return answer;
+                }
+                None
+            }
+        };
+        // Every extractor succeeded, or some kept a validation error.
+        let ($(Some($part),)* Some($last),) = ($($part,)* $last,) else {
+            return rejections.into_response();
         };
     };
 }

@@ -3,7 +3,7 @@
 use http::StatusCode;
 use serde::de::DeserializeOwned;
 
-use super::from_request::FromRequestParts;
+use super::from_request::{FromRequestParts, Order};
 use crate::error::{HttpError, ValidationError};
 use crate::request::Parts;
 use crate::response::{IntoResponse, Response};
@@ -40,6 +40,10 @@ impl<T: DeserializeOwned> FromRequestParts for Path<T> {
         from_params(Source::Path, parts.path_params())
             .map(Path)
             .map_err(ParamsRejection)
+    }
+
+    fn order() -> Order {
+        Order::Path
     }
 
     #[cfg(feature = "openapi")]

@@ -1,7 +1,7 @@
 //! JSON request bodies deserialized with serde, failing with FastAPI's errors.
 //!
-//! [`from_json_body`] answers as FastAPI does for a body declared as a model: an empty (or
-//! `null`) body is `missing`, malformed JSON is `json_invalid` with the message and
+//! [`from_json_body`] answers as FastAPI does for a body declared as a model, or as several
+//! body parameters ([`Shape`]): an empty (or `null`) body is `missing`, malformed JSON is `json_invalid` with the message and
 //! position Python's `json` module gives, and every problem with the values is a Pydantic
 //! v2 shaped [`ErrorItem`](crate::ErrorItem) located under `"body"`, such as
 //! `["body", "items", 2, "price"]`.
@@ -25,14 +25,29 @@ const MAX_ERRORS: usize = 1000;
 /// reruns, so a body full of errors cannot make a request expensive.
 const WORK_BUDGET: usize = 4_000_000;
 
-/// Deserializes `T` from a JSON request body, failing with every problem FastAPI reports.
+/// How a body's JSON maps onto `T`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// The body is `T`, as one FastAPI body parameter (`item: Item`).
+    Model,
+    /// Each field of `T` is a body parameter under its own key, as FastAPI reads several
+    /// body parameters or one with `Body(embed=True)`: a missing key is `missing` with a
+    /// `null` input, and a body that is not an object has none of the keys.
+    Embedded,
+}
+
+/// Deserializes `T` from a JSON request body (`None` for none), failing with every
+/// problem FastAPI reports.
 ///
-/// An empty body reads as `null`, as in FastAPI: `Option<T>` is `None`, anything else is
+/// No body reads as `null`, as in FastAPI: `Option<T>` is `None`, anything else is
 /// `missing` at `["body"]`.
-pub(crate) fn from_json_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, ValidationError> {
+pub(crate) fn from_json_body<T: DeserializeOwned>(
+    body: Option<&str>,
+    shape: Shape,
+) -> Result<T, ValidationError> {
     // The only code generated per `T`: `T::deserialize` calls, run by a shared loop.
     let mut value = None;
-    collect_body(body, &mut |root| {
+    collect_body(body, shape, &mut |root| {
         value = Some(T::deserialize(root)?);
         Ok(())
     })?;
@@ -44,7 +59,8 @@ pub(crate) fn from_json_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, Vali
 /// so this exists once whatever the body's type.
 #[inline(never)]
 fn collect_body(
-    body: &[u8],
+    body: Option<&str>,
+    shape: Shape,
     deserialize: &mut dyn FnMut(JsonDeserializer<'_>) -> Result<(), Error>,
 ) -> Result<(), ValidationError> {
     let json = parse(body)?;
@@ -57,7 +73,8 @@ fn collect_body(
         max_errors: &|| max_errors,
     };
     collect(input, &mut |recovery| {
-        deserialize(JsonDeserializer::root(&json, recovery)).map_err(|e| blame(e, &json, &[]))
+        deserialize(JsonDeserializer::root(&json, shape, recovery))
+            .map_err(|e| blame(e, &json, &[]))
     })
 }
 
