@@ -32,6 +32,18 @@ impl From<ValidationError> for BodyRejection {
     }
 }
 
+impl std::fmt::Display for BodyRejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BodyRejection::Http(err) => err.fmt(f),
+            BodyRejection::Invalid(err) => err.fmt(f),
+        }
+    }
+}
+
+/// So that `?` passes it up as an `edgeapi::Error`, which answers it as it is.
+impl std::error::Error for BodyRejection {}
+
 impl IntoResponse for BodyRejection {
     fn into_response(self) -> Response {
         match self {

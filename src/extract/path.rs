@@ -67,6 +67,15 @@ impl ParamsRejection {
     }
 }
 
+impl std::fmt::Display for ParamsRejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// So that `?` passes it up as an `edgeapi::Error`, which answers it as it is.
+impl std::error::Error for ParamsRejection {}
+
 impl IntoResponse for ParamsRejection {
     fn into_response(self) -> Response {
         if let Some(bug) = self.0.items().iter().find(|item| is_programmer_error(item)) {
