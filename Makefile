@@ -19,7 +19,7 @@ SOURCES := $(shell find src examples bench/apps -name '*.rs' -o -name '*.js' -o 
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := routing params json_body
 
-.PHONY: setup build dev deploy-dry-run test lint test-native test-wasm test-node test-chrome test-e2e bench fuzz clean
+.PHONY: setup build dev deploy-dry-run test lint test-native test-wasm test-node test-chrome test-e2e bench fuzz parity-record clean
 
 setup:
 	@scripts/setup.sh
@@ -88,8 +88,9 @@ test-chrome:
 	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=$$(command -v chromedriver) \
 		wasm-pack test --headless --chrome -- --test wasm --test toolkit --test openapi --test decoders
 
-## test-e2e: the reference app on workerd, called with fetch from Node's test runner
-test-e2e: build
+## test-e2e: the reference app (and the tutorial app of tests/parity) on workerd, called
+## with fetch from Node's test runner
+test-e2e: build $(PKG)/tutorial_bg.wasm
 	node --test --test-reporter=spec tests/e2e/
 
 ## bench: edgeapi against Hono, workers-rs and plain JS on one workerd, then a 100,000-request
@@ -100,6 +101,11 @@ bench:
 	bench/build.sh
 	node bench/run.js
 	node --experimental-websocket bench/soak.js
+
+## parity-record: FastAPI's answers to the tutorial requests, recorded again into
+## tests/parity/fastapi.json (needs Python and PyPI; not part of make test)
+parity-record:
+	scripts/parity-record.sh
 
 ## fuzz: each cargo-fuzz target for FUZZ_SECONDS, then schemathesis against the reference
 ## app's OpenAPI document (FUZZ_EXAMPLES per operation); not part of make test

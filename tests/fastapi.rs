@@ -28,7 +28,11 @@ fn json_request(method: Method, path: &str, body: &str) -> Request {
 }
 
 fn detail(response: &Response) -> Value {
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{response:?}");
+    assert_eq!(
+        response.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{response:?}"
+    );
     json_of(response)["detail"].clone()
 }
 
@@ -55,7 +59,10 @@ impl FromRequestParts for VerifyToken {
     async fn from_request_parts(parts: &mut Parts) -> Result<Self, edgeapi::Error> {
         let Header(header) = Header::<XToken>::from_request_parts(parts).await?;
         if header.x_token != "fake-super-secret-token" {
-            Err(HttpError::new(StatusCode::BAD_REQUEST, "X-Token header invalid"))?;
+            Err(HttpError::new(
+                StatusCode::BAD_REQUEST,
+                "X-Token header invalid",
+            ))?;
         }
         Ok(VerifyToken)
     }
@@ -74,7 +81,10 @@ impl FromRequestParts for VerifyKey {
     async fn from_request_parts(parts: &mut Parts) -> Result<Self, edgeapi::Error> {
         let Header(header) = Header::<XKey>::from_request_parts(parts).await?;
         if header.x_key != "fake-super-secret-key" {
-            Err(HttpError::new(StatusCode::BAD_REQUEST, "X-Key header invalid"))?;
+            Err(HttpError::new(
+                StatusCode::BAD_REQUEST,
+                "X-Key header invalid",
+            ))?;
         }
         Ok(VerifyKey)
     }
@@ -111,7 +121,10 @@ fn mixed_app() -> App {
 
 #[test]
 fn one_422_lists_every_parameter_and_dependency_in_fastapis_order() {
-    let response = send(&mixed_app(), json_request(Method::PUT, "/mixed/abc?n=x", "{}"));
+    let response = send(
+        &mixed_app(),
+        json_request(Method::PUT, "/mixed/abc?n=x", "{}"),
+    );
     assert_eq!(
         detail(&response),
         json!([
@@ -132,7 +145,10 @@ fn a_later_dependency_runs_after_an_earlier_one_failed_validation() {
     let request = json_request(Method::PUT, "/mixed/abc", "{}").with_header("x-key", "bad");
     let response = send(&mixed_app(), request);
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
-    assert_eq!(json_of(&response), json!({"detail": "X-Key header invalid"}));
+    assert_eq!(
+        json_of(&response),
+        json!({"detail": "X-Key header invalid"})
+    );
 }
 
 #[test]
@@ -140,7 +156,10 @@ fn a_rejection_that_is_not_a_validation_error_answers_at_once() {
     let request = json_request(Method::PUT, "/mixed/1", "{}").with_header("x-token", "bad");
     let response = send(&mixed_app(), request);
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
-    assert_eq!(json_of(&response), json!({"detail": "X-Token header invalid"}));
+    assert_eq!(
+        json_of(&response),
+        json!({"detail": "X-Token header invalid"})
+    );
 
     // A body over the limit is a 413, whatever else is wrong.
     let big = format!(r#"{{"name":"{}"}}"#, "x".repeat(100));
@@ -153,7 +172,10 @@ fn a_rejection_that_is_not_a_validation_error_answers_at_once() {
 
 #[test]
 fn a_body_that_is_not_json_is_answered_alone_as_fastapi_reads_it_first() {
-    let response = send(&mixed_app(), json_request(Method::PUT, "/mixed/abc?n=x", "{bad"));
+    let response = send(
+        &mixed_app(),
+        json_request(Method::PUT, "/mixed/abc?n=x", "{bad"),
+    );
     assert_eq!(
         detail(&response),
         json!([{
@@ -166,7 +188,9 @@ fn a_body_that_is_not_json_is_answered_alone_as_fastapi_reads_it_first() {
 #[test]
 fn path_and_body_errors_in_one_422() {
     // Issue 17: `PUT /todos/abc` with `{}`.
-    let app = App::new().put("/todos/{id}", |Path(_): Path<u32>, Json(_): Json<Item>| "ok");
+    let app = App::new().put("/todos/{id}", |Path(_): Path<u32>, Json(_): Json<Item>| {
+        "ok"
+    });
     let response = send(&app, json_request(Method::PUT, "/todos/abc", "{}"));
     assert_eq!(
         detail(&response),
@@ -183,7 +207,10 @@ fn error_handlers_see_the_one_422() {
     let app = App::new()
         .get("/items/{id}", |Path(_): Path<u32>, Query(_): Query<N>| "ok")
         .error_handler(|err: ValidationError| err.items().len().to_string());
-    assert_eq!(send(&app, Request::new(Method::GET, "/items/x?n=y")).body(), b"2");
+    assert_eq!(
+        send(&app, Request::new(Method::GET, "/items/x?n=y")).body(),
+        b"2"
+    );
 }
 
 // redirect_slashes ---------------------------------------------------------------------
@@ -254,6 +281,31 @@ fn an_empty_body_is_missing_whatever_its_content_type() {
             "{content_type:?}"
         );
     }
+}
+
+#[test]
+fn a_null_body_is_a_value_not_an_absent_body() {
+    let response = send(&items_app(), json_request(Method::POST, "/items/", "null"));
+    assert_eq!(
+        detail(&response),
+        json!([{
+            "type": "model_attributes_type",
+            "loc": ["body"],
+            "msg": "Input should be a valid dictionary or object to extract fields from",
+            "input": null,
+        }])
+    );
+}
+
+#[test]
+fn a_float_that_is_not_finite_is_refused() {
+    // FastAPI accepts it, then answers 500 writing it back out (kept on purpose).
+    let body = r#"{"name":"x","price":"inf"}"#;
+    let response = send(&items_app(), json_request(Method::POST, "/items/", body));
+    assert_eq!(
+        detail(&response),
+        json!([{"type": "finite_number", "loc": ["body", "price"], "msg": "Input should be a finite number", "input": "inf"}])
+    );
 }
 
 #[test]
@@ -376,7 +428,10 @@ fn one_embedded_body_parameter() {
         json!([missing(json!(["body", "item"]), Value::Null)])
     );
     let embedded = format!(r#"{{"item":{item}}}"#);
-    let response = send(&embed_app(), json_request(Method::PUT, "/embed/1", &embedded));
+    let response = send(
+        &embed_app(),
+        json_request(Method::PUT, "/embed/1", &embedded),
+    );
     assert_eq!(json_of(&response)["item"]["name"], "Foo");
 }
 
@@ -499,7 +554,11 @@ fn a_bare_value_is_a_422_when_absent_never_a_500() {
         .get("/t", |Query((a, b)): Query<(u8, u8)>| format!("{a} {b}"));
     for (path, loc) in [("/q", "query"), ("/c", "cookie"), ("/t", "query")] {
         let response = send(&app, Request::new(Method::GET, path));
-        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{path}");
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{path}"
+        );
         assert_eq!(detail(&response)[0]["loc"], json!([loc]), "{path}");
     }
     assert_eq!(
@@ -510,8 +569,14 @@ fn a_bare_value_is_a_422_when_absent_never_a_500() {
         detail(&send(&app, form("/f", ""))),
         json!([missing(json!(["body"]), Value::Null)])
     );
-    assert_eq!(send(&app, Request::new(Method::GET, "/q?on=yes")).body(), b"true");
-    assert_eq!(send(&app, Request::new(Method::GET, "/h")).status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        send(&app, Request::new(Method::GET, "/q?on=yes")).body(),
+        b"true"
+    );
+    assert_eq!(
+        send(&app, Request::new(Method::GET, "/h")).status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
 }
 
 // Answers without content --------------------------------------------------------------

@@ -39,8 +39,8 @@ pub(crate) enum Shape {
 /// Deserializes `T` from a JSON request body (`None` for none), failing with every
 /// problem FastAPI reports.
 ///
-/// No body reads as `null`, as in FastAPI: `Option<T>` is `None`, anything else is
-/// `missing` at `["body"]`.
+/// No body is `missing` at `["body"]` (or `None` for an `Option<T>`), as in FastAPI; a
+/// `null` body is a value like any other.
 pub(crate) fn from_json_body<T: DeserializeOwned>(
     body: Option<&str>,
     shape: Shape,
@@ -73,8 +73,13 @@ fn collect_body(
         max_errors: &|| max_errors,
     };
     collect(input, &mut |recovery| {
-        deserialize(JsonDeserializer::root(&json, shape, recovery))
-            .map_err(|e| blame(e, &json, &[]))
+        deserialize(JsonDeserializer::root(
+            &json,
+            shape,
+            body.is_none(),
+            recovery,
+        ))
+        .map_err(|e| blame(e, &json, &[]))
     })
 }
 
@@ -140,13 +145,22 @@ mod tests {
     }
 
     #[test]
-    fn tutorial_none_and_empty_body_are_missing() {
+    fn tutorial_empty_body_is_missing_and_null_is_not_an_object() {
         let missing =
             json!([{"type": "missing", "loc": ["body"], "msg": "Field required", "input": null}]);
-        assert_eq!(detail::<Item>("null"), missing);
         assert_eq!(detail::<Item>(""), missing);
         assert_eq!(detail::<Vec<u32>>(""), missing);
         assert_eq!(detail::<Value>(""), missing);
+        assert_eq!(
+            detail::<Item>("null"),
+            json!([{
+                "type": "model_attributes_type",
+                "loc": ["body"],
+                "msg": "Input should be a valid dictionary or object to extract fields from",
+                "input": null,
+            }])
+        );
+        assert_eq!(read::<Value>("null"), Ok(Value::Null));
     }
 
     #[test]

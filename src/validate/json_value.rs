@@ -33,20 +33,23 @@ pub(super) fn blame(error: Error, node: &Json, fields: &[&'static str]) -> Error
 pub(super) struct JsonDeserializer<'a> {
     json: &'a Json,
     recovery: &'a Recovery,
-    /// The whole body, where `null` means absent, and how it maps onto the type; `None`
-    /// below the root.
+    /// How the whole body maps onto the type; `None` below the root.
     root: Option<Shape>,
+    /// No body came (it reads as `null`): FastAPI's `missing`.
+    absent: bool,
 }
 
 /// What an embedded body that is not an object reads as: FastAPI finds none of its keys.
 static NO_KEYS: Json = Json::Object(Vec::new());
 
 impl<'a> JsonDeserializer<'a> {
-    pub(super) fn root(json: &'a Json, shape: Shape, recovery: &'a Recovery) -> Self {
+    /// The whole body, `absent` when none came.
+    pub(super) fn root(json: &'a Json, shape: Shape, absent: bool, recovery: &'a Recovery) -> Self {
         Self {
             json,
             recovery,
             root: Some(shape),
+            absent,
         }
     }
 
@@ -55,15 +58,17 @@ impl<'a> JsonDeserializer<'a> {
             json,
             recovery,
             root: None,
+            absent: false,
         }
     }
 
-    /// The value, unless it is a `null` body, which FastAPI reports as a missing body.
+    /// The value, unless no body came, which FastAPI reports as a missing body (a `null`
+    /// body is a value, as in FastAPI 0.165).
     fn present(&self) -> Result<&'a Json, Error> {
-        match self.json {
-            Json::Null if self.root.is_some() => Err(Error::of_kind("missing", "Field required")),
-            json => Ok(json),
+        if self.absent {
+            return Err(Error::missing());
         }
+        Ok(self.json)
     }
 
     fn seq(&self, items: &'a [Json]) -> ArrayAccess<'a> {

@@ -20,8 +20,9 @@ export function freePort() {
 }
 
 /** Starts `wrangler dev` and resolves once it answers, or rejects after `timeoutMs`.
- *  `vars` become `--var NAME:value` bindings. */
-export async function startWorkerd({ timeoutMs = 120_000, vars = {} } = {}) {
+ *  `vars` become `--var NAME:value` bindings; `config` is another wrangler.toml (the
+ *  reference app's by default) and `ready` a path that answers 200 once it serves. */
+export async function startWorkerd({ timeoutMs = 120_000, vars = {}, config, ready = "/hello" } = {}) {
   const port = await freePort();
   const inspectorPort = await freePort();
   const child = spawn(
@@ -33,6 +34,7 @@ export async function startWorkerd({ timeoutMs = 120_000, vars = {} } = {}) {
       "--inspector-port", String(inspectorPort),
       "--show-interactive-dev-session=false",
       "--log-level", "warn",
+      ...(config ? ["--config", config] : []),
       ...Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
     ],
     {
@@ -66,7 +68,7 @@ export async function startWorkerd({ timeoutMs = 120_000, vars = {} } = {}) {
   exited.then((code) => (exitCode = code ?? "signal"));
   while (Date.now() < deadline && exitCode === undefined) {
     try {
-      const response = await fetch(`${url}/hello`);
+      const response = await fetch(`${url}${ready}`);
       if (response.ok) return { url, inspectorPort, stop, log: () => log };
     } catch {
       // not listening yet

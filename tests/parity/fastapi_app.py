@@ -19,6 +19,7 @@ from fastapi import (
     Form,
     Header,
     HTTPException,
+    Query,
     Request,
     status,
 )
@@ -118,7 +119,7 @@ async def query_needy(
 
 
 @app.get("/query/list/")
-async def query_list(q: list[str] | None = None):
+async def query_list(q: Annotated[list[str] | None, Query()] = None):
     return {"q": q}
 
 
@@ -289,6 +290,12 @@ async def errors_item_header(item_id: str):
             headers={"X-Error": "There goes my error"},
         )
     return {"item": items[item_id]}
+
+
+@app.delete("/errors/items/{item_id}")
+async def errors_delete_item(item_id: str):
+    # An error with a status that has no content: answered without a body or content type.
+    raise HTTPException(status_code=204, headers={"X-Error": "Already gone"})
 
 
 class UnicornException(Exception):
