@@ -51,6 +51,14 @@ impl Endpoint for Routes {
 }
 
 impl Routes {
+    /// Whether a route (for any method) or a docs page serves `path`.
+    fn has(&self, parts: &crate::request::Parts, path: &str) -> bool {
+        let routed = !matches!(self.table.route(parts.method(), path), Route::NotFound);
+        #[cfg(feature = "openapi")]
+        let routed = routed || self.docs.has_page(path);
+        routed
+    }
+
     /// Finds the route and runs its handler.
     fn run_route(&self, mut request: Request) -> Outcome {
         let parts = request.parts();
@@ -65,14 +73,17 @@ impl Routes {
                 handler.call(request)
             }
             Route::MethodNotAllowed { allow } => Outcome::Ready(method_not_allowed(allow)),
-            Route::NotFound => Outcome::Ready(
-                self.redirect_slashes
-                    .then(|| slashes::redirect(self, &request))
-                    .flatten()
-                    .unwrap_or_else(|| {
-                        HttpError::from_status(StatusCode::NOT_FOUND).into_response()
-                    }),
-            ),
+            Route::NotFound => {
+                let redirect = || slashes::redirect(&request, |path| self.has(parts, path));
+                Outcome::Ready(
+                    self.redirect_slashes
+                        .then(redirect)
+                        .flatten()
+                        .unwrap_or_else(|| {
+                            HttpError::from_status(StatusCode::NOT_FOUND).into_response()
+                        }),
+                )
+            }
         }
     }
 }

@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 use super::collect::{collect, Input};
 use super::error::Error;
 use super::json_parse::{parse, BODY};
-use super::json_value::{blame, JsonDeserializer};
+use super::json_value::{blame, JsonDeserializer, Shape};
 use crate::error::ValidationError;
 
 /// At most this many errors are listed: each one costs a run over the body.
@@ -24,17 +24,6 @@ const MAX_ERRORS: usize = 1000;
 /// The most nodes all runs may read together (runs × body size): a big body gets fewer
 /// reruns, so a body full of errors cannot make a request expensive.
 const WORK_BUDGET: usize = 4_000_000;
-
-/// How a body's JSON maps onto `T`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Shape {
-    /// The body is `T`, as one FastAPI body parameter (`item: Item`).
-    Model,
-    /// Each field of `T` is a body parameter under its own key, as FastAPI reads several
-    /// body parameters or one with `Body(embed=True)`: a missing key is `missing` with a
-    /// `null` input, and a body that is not an object has none of the keys.
-    Embedded,
-}
 
 /// Deserializes `T` from a JSON request body (`None` for none), failing with every
 /// problem FastAPI reports.

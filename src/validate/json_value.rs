@@ -12,7 +12,6 @@ use serde_json::Value;
 use super::collect::Recovery;
 use super::error::{enum_error, Error};
 use super::forward::forward_aliases;
-use super::json_body::Shape;
 use super::json_tree::Json;
 use super::lax::{self, deserialize_scalars, Integer, Scalars};
 use super::object::{Entry, ObjectAccess};
@@ -27,6 +26,17 @@ pub(super) fn blame(error: Error, node: &Json, fields: &[&'static str]) -> Error
         .missing_element(node.id())
         .place(node.id(), fields)
         .with_input(|| node.to_value())
+}
+
+/// How a body's JSON maps onto `T`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// The body is `T`, as one FastAPI body parameter (`item: Item`).
+    Model,
+    /// Each field of `T` is a body parameter under its own key, as FastAPI reads several
+    /// body parameters or one with `Body(embed=True)`: a missing key is `missing` with a
+    /// `null` input, and a body that is not an object has none of the keys.
+    Embedded,
 }
 
 #[derive(Clone, Copy)]

@@ -34,5 +34,6 @@ mod strings;
 pub(crate) mod test_support;
 
 pub(crate) use error::is_programmer_error;
-pub(crate) use json_body::{from_json_body, Shape};
+pub(crate) use json_body::from_json_body;
+pub(crate) use json_value::Shape;
 pub(crate) use params::{from_params, Source, MODEL};
