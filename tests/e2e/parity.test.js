@@ -4,8 +4,10 @@
 // tests/parity/fastapi.json by scripts/parity-record.sh. No Python is needed here.
 //
 // The only differences allowed are the points kept on purpose, which the README's FastAPI
-// table lists: HEAD on every GET route (and in `Allow`), integers bounded by their Rust
-// type, a catch-all path parameter of at least one character, non-finite floats refused.
+// table lists (HEAD on every GET route and in `Allow`, integers bounded by their Rust type,
+// a catch-all path parameter of at least one character, non-finite floats refused), and
+// what the host allows: it joins a repeated header's lines, so one line holding a comma
+// reads as two (the README says so too).
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
@@ -16,6 +18,9 @@ import { useWorkerd } from "./workerd.js";
 
 const fixture = JSON.parse(readFileSync(new URL("../parity/fastapi.json", import.meta.url), "utf8"));
 const server = useWorkerd({ config: "tests/parity/wrangler.toml", ready: "/" });
+
+/** Why edgeapi may answer otherwise (see `requests.mjs`). */
+const WHY = new Set(["head", "integer-bounds", "catch-all", "non-finite", "host-joins-header-lines"]);
 
 /** FastAPI's `Allow` with HEAD wherever GET is, as edgeapi lists it (kept on purpose). */
 function withHead(allow) {
@@ -32,15 +37,18 @@ test("the fixture holds an answer for every request", () => {
 
 test("every answer is FastAPI's, but for the points kept on purpose", async () => {
   const differences = [];
-  let kept = 0;
+  const whys = new Set();
   for (const [index, request] of requests.entries()) {
     const fastapi = fixture.answers[index];
     const answer = await send(server.url, request);
-    if (request.kept) {
+    const { differs } = request;
+    if (differs) {
       // edgeapi's own answer, which FastAPI's is not.
-      kept += 1;
-      if (answer.status !== request.kept.status || fastapi.status === request.kept.status) {
-        differences.push({ request: describe(request), kept: request.kept, fastapi, edgeapi: answer });
+      whys.add(differs.why);
+      const own = answer.status === differs.status && (differs.body === undefined || answer.body === differs.body);
+      const other = fastapi.status !== answer.status || fastapi.body !== answer.body;
+      if (!WHY.has(differs.why) || !own || !other) {
+        differences.push({ request: describe(request), differs, fastapi, edgeapi: answer });
       }
       continue;
     }
@@ -52,5 +60,6 @@ test("every answer is FastAPI's, but for the points kept on purpose", async () =
     }
   }
   assert.deepEqual(differences, [], `${differences.length} of ${requests.length} answers differ from FastAPI's`);
-  assert.equal(kept, requests.filter((request) => request.kept).length);
+  // Each point is sent at least once, so each is checked.
+  assert.deepEqual([...whys].sort(), [...WHY].sort());
 });
