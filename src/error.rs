@@ -101,10 +101,11 @@ impl IntoResponse for HttpError {
         let detail = Detail {
             detail: &self.detail,
         };
-        let mut response = match self.status.as_u16() {
-            204 | 304 => Response::new(self.status),
-            _ => Response::json(self.status, &detail),
-        };
+        let mut response = Response::json(self.status, &detail);
+        if matches!(self.status.as_u16(), 204 | 304) {
+            response = response.with_body(Vec::new());
+            response.headers_mut().remove("content-type");
+        }
         for (name, value) in self.headers.iter() {
             response.append_header(name, value);
         }

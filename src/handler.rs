@@ -100,6 +100,7 @@ macro_rules! extract_all {
     ($request:ident; $($part:ident),*; $last:ident) => {
         #[allow(unused_mut)]
         let (mut parts, body) = $request.into_parts();
+        #[allow(unused_mut)]
         let mut rejections = Rejections::default();
         $(
             let $part = match $part::from_request_parts(&mut parts).await {
@@ -114,17 +115,15 @@ macro_rules! extract_all {
             };
         )*
         let $last = match $last::from_request(Request::from_parts(parts, body)).await {
-            Ok(value) => Some(value),
+            Ok(value) => value,
             Err(rejection) => {
                 let order = <$last as FromRequest<Via>>::order();
-                if let Some(answer) = rejections.add(rejection.into_response(), order) {
-                    return answer;
-                }
-                None
+                return rejections.last(rejection.into_response(), order);
             }
         };
         // Every extractor succeeded, or some kept a validation error.
-        let ($(Some($part),)* Some($last),) = ($($part,)* $last,) else {
+        #[allow(irrefutable_let_patterns)]
+        let ($(Some($part),)*) = ($($part,)*) else {
             return rejections.into_response();
         };
     };

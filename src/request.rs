@@ -78,7 +78,8 @@ impl Parts {
     pub(crate) fn origin(&self) -> Option<String> {
         let head = sys::http::method_and_url(self.js.as_ref()?);
         let (_, url) = head.split_once(' ')?;
-        let authority = url.find("://")? + 3;
+        // `scheme://`: the first colon, then two slashes.
+        let authority = url.find(':')? + 3;
         let end = url
             .get(authority..)?
             .find(['/', '?', '#'])

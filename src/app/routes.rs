@@ -52,8 +52,8 @@ impl Endpoint for Routes {
 
 impl Routes {
     /// Whether a route (for any method) or a docs page serves `path`.
-    fn has(&self, parts: &crate::request::Parts, path: &str) -> bool {
-        let routed = !matches!(self.table.route(parts.method(), path), Route::NotFound);
+    fn has(&self, path: &str) -> bool {
+        let routed = self.table.contains(path);
         #[cfg(feature = "openapi")]
         let routed = routed || self.docs.has_page(path);
         routed
@@ -74,7 +74,7 @@ impl Routes {
             }
             Route::MethodNotAllowed { allow } => Outcome::Ready(method_not_allowed(allow)),
             Route::NotFound => {
-                let redirect = || slashes::redirect(&request, |path| self.has(parts, path));
+                let redirect = || slashes::redirect(&request, |path| self.has(path));
                 Outcome::Ready(
                     self.redirect_slashes
                         .then(redirect)

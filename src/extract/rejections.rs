@@ -38,6 +38,16 @@ impl Rejections {
         None
     }
 
+    /// The answer when the last extractor failed: one 422 with its error too, or its own
+    /// answer when that is not a validation error.
+    #[inline(never)]
+    pub(crate) fn last(mut self, response: Response, order: Order) -> Response {
+        match self.add(response, order) {
+            Some(answer) => answer,
+            None => self.into_response(),
+        }
+    }
+
     /// One 422 listing every error kept.
     #[inline(never)]
     pub(crate) fn into_response(self) -> Response {

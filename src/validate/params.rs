@@ -247,7 +247,8 @@ fn group<'a>(
 }
 
 /// The elements of an HTTP list value (RFC 9110 §5.6.1): split at commas outside quoted
-/// strings, whitespace trimmed, empty elements dropped; an empty value is one empty
+/// strings, whitespace trimmed (a header value has no other than spaces and tabs), empty
+/// elements dropped; an empty value is one empty
 /// element, as one empty header line is.
 fn list_elements(value: &str) -> impl Iterator<Item = &str> {
     let mut quoted = false;
@@ -262,9 +263,9 @@ fn list_elements(value: &str) -> impl Iterator<Item = &str> {
         }
         false
     });
-    let empty = value.trim_matches([' ', '\t']).is_empty();
+    let empty = value.trim().is_empty();
     elements
-        .map(|element| element.trim_matches([' ', '\t']))
+        .map(str::trim)
         .filter(move |element| empty || !element.is_empty())
         .take(if empty { 1 } else { usize::MAX })
 }
