@@ -97,10 +97,15 @@ where
 /// dependencies: validation errors are kept and the next extractor still runs, then one
 /// 422 lists them all; any other rejection answers at once (see `Rejections`).
 macro_rules! extract_all {
-    ($request:ident; $($part:ident),*; $last:ident) => {
-        #[allow(unused_mut)]
+    // One extractor: nothing to collect.
+    ($request:ident; ; $last:ident) => {
+        let $last = match $last::from_request($request).await {
+            Ok(value) => value,
+            Err(rejection) => return rejection.into_response(),
+        };
+    };
+    ($request:ident; $($part:ident),+; $last:ident) => {
         let (mut parts, body) = $request.into_parts();
-        #[allow(unused_mut)]
         let mut rejections = Rejections::default();
         $(
             let $part = match $part::from_request_parts(&mut parts).await {
@@ -122,7 +127,6 @@ macro_rules! extract_all {
             }
         };
         // Every extractor succeeded, or some kept a validation error.
-        #[allow(irrefutable_let_patterns)]
         let ($(Some($part),)*) = ($($part,)*) else {
             return rejections.into_response();
         };
