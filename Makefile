@@ -22,7 +22,7 @@ EDGEAPI := target/release/edgeapi
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := routing params json_body
 
-.PHONY: setup cli build dev deploy-dry-run test lint test-native test-wasm test-node test-chrome test-e2e bench fuzz clean
+.PHONY: setup cli build dev deploy-dry-run test lint test-native test-wasm test-node test-chrome test-e2e bench fuzz parity-record clean
 
 setup:
 	@scripts/setup.sh
@@ -89,8 +89,8 @@ test-chrome:
 		scripts/wasm-pack-test.sh --headless --chrome examples/$(APP)
 
 ## test-e2e: the reference app on workerd, called with fetch from Node's test runner (and
-## tests/apps/cors, called straight from Node)
-test-e2e: build build/cors
+## tests/apps/cors, called straight from Node, and the tutorial app of tests/parity)
+test-e2e: build build/cors build/tutorial
 	node --test --test-reporter=spec tests/e2e/
 
 ## bench: edgeapi against Hono, workers-rs and plain JS on one workerd, then 100,000-request
@@ -104,6 +104,11 @@ bench:
 	node --experimental-websocket bench/soak.js
 	node bench/hosts.js
 	node --expose-gc bench/soak-node.js
+
+## parity-record: FastAPI's answers to the tutorial requests, recorded again into
+## tests/parity/fastapi.json (needs Python and PyPI; not part of make test)
+parity-record:
+	scripts/parity-record.sh
 
 ## fuzz: each cargo-fuzz target for FUZZ_SECONDS (scripts/fuzz.sh), then schemathesis against
 ## the reference app's OpenAPI document (FUZZ_EXAMPLES per operation); counts into

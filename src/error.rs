@@ -94,12 +94,18 @@ struct Detail<'a, T: Serialize> {
     detail: &'a T,
 }
 
+/// `{"detail": ...}` with the error's headers; a 204 or 304 has neither body nor content
+/// type, as Starlette's handler for `HTTPException` answers them.
 impl IntoResponse for HttpError {
     fn into_response(self) -> Response {
         let detail = Detail {
             detail: &self.detail,
         };
         let mut response = Response::json(self.status, &detail);
+        if matches!(self.status.as_u16(), 204 | 304) {
+            response = response.with_body(Vec::new());
+            response.headers_mut().remove("content-type");
+        }
         for (name, value) in self.headers.iter() {
             response.append_header(name, value);
         }
@@ -322,6 +328,17 @@ impl ValidationError {
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
+
+    /// The items, to move elsewhere.
+    pub fn into_items(self) -> Vec<ErrorItem> {
+        self.items
+    }
+
+    /// True for a body that is not JSON at all (`json_invalid`): FastAPI reads the body
+    /// before any parameter or dependency, so this error is answered alone.
+    pub(crate) fn is_unparsed_body(&self) -> bool {
+        self.items.iter().any(|item| item.kind == "json_invalid")
+    }
 }
 
 impl From<ErrorItem> for ValidationError {
@@ -394,6 +411,21 @@ impl IntoResponse for ValidationError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_content_errors_have_no_body_and_no_content_type() {
+        for status in [StatusCode::NO_CONTENT, StatusCode::NOT_MODIFIED] {
+            let response = HttpError::new(status, "gone")
+                .header("x-a", "1")
+                .into_response();
+            assert_eq!(response.status(), status);
+            assert_eq!(response.header("content-type"), None);
+            assert_eq!(response.header("x-a"), Some("1"));
+            assert!(response.body().is_empty());
+        }
+        let reset = HttpError::from_status(StatusCode::RESET_CONTENT).into_response();
+        assert_eq!(reset.header("content-type"), Some("application/json"));
+    }
 
     #[test]
     fn items_convert_to_the_json_they_serialize_to() {

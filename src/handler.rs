@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 #[cfg(feature = "openapi")]
 use crate::describe::{Describer, Operation};
-use crate::extract::{FromRequest, FromRequestParts};
+use crate::extract::{FromRequest, FromRequestParts, Rejections};
 use crate::outcome::Outcome;
 use crate::request::Request;
 use crate::response::IntoResponse;
@@ -93,20 +93,42 @@ where
     }
 }
 
-/// Extracts each argument in order, answering the first rejection.
+/// Extracts each argument in order, as FastAPI solves a route's parameters and
+/// dependencies: validation errors are kept and the next extractor still runs, then one
+/// 422 lists them all; any other rejection answers at once (see `Rejections`).
 macro_rules! extract_all {
-    ($request:ident; $($part:ident),*; $last:ident) => {
-        #[allow(unused_mut)]
+    // One extractor: nothing to collect.
+    ($request:ident; ; $last:ident) => {
+        let $last = match $last::from_request($request).await {
+            Ok(value) => value,
+            Err(rejection) => return rejection.into_response(),
+        };
+    };
+    ($request:ident; $($part:ident),+; $last:ident) => {
         let (mut parts, body) = $request.into_parts();
+        let mut rejections = Rejections::default();
         $(
             let $part = match $part::from_request_parts(&mut parts).await {
-                Ok(value) => value,
-                Err(rejection) => return rejection.into_response(),
+                Ok(value) => Some(value),
+                Err(rejection) => {
+                    let order = <$part as FromRequestParts>::order();
+                    if let Some(answer) = rejections.add(rejection.into_response(), order) {
+                        return answer;
+                    }
+                    None
+                }
             };
         )*
         let $last = match $last::from_request(Request::from_parts(parts, body)).await {
             Ok(value) => value,
-            Err(rejection) => return rejection.into_response(),
+            Err(rejection) => {
+                let order = <$last as FromRequest<Via>>::order();
+                return rejections.last(rejection.into_response(), order);
+            }
+        };
+        // Every extractor succeeded, or some kept a validation error.
+        let ($(Some($part),)*) = ($($part,)*) else {
+            return rejections.into_response();
         };
     };
 }

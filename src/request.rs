@@ -32,6 +32,8 @@ pub struct Parts {
     pub(crate) state: Rc<StateMap>,
     pub(crate) background: TaskQueue,
     pub(crate) body_limit: usize,
+    /// Whether a body without a `Content-Type` is refused as JSON (`App::strict_content_type`).
+    pub(crate) strict_content_type: bool,
     env: JsValue,
     ctx: JsValue,
 }
@@ -69,6 +71,20 @@ impl Parts {
     /// as the Fetch API does.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers().get(name)
+    }
+
+    /// The scheme and authority the request was sent to (`http://127.0.0.1:8787`), read
+    /// from the host's request again: `None` for a request built in Rust.
+    pub(crate) fn origin(&self) -> Option<String> {
+        let head = sys::http::method_and_url(self.js.as_ref()?);
+        let (_, url) = head.split_once(' ')?;
+        // `scheme://`: the first colon, then two slashes.
+        let authority = url.find(':')? + 3;
+        let end = url
+            .get(authority..)?
+            .find(['/', '?', '#'])
+            .map_or(url.len(), |i| authority + i);
+        url.get(..end).map(str::to_owned)
     }
 
     /// The host's environment bindings (the `env` argument of a worker's `fetch`).
@@ -118,6 +134,7 @@ impl Request {
                 state: Rc::default(),
                 background: TaskQueue::default(),
                 body_limit: DEFAULT_BODY_LIMIT,
+                strict_content_type: true,
                 env: JsValue::UNDEFINED,
                 ctx: JsValue::UNDEFINED,
             },

@@ -6,6 +6,7 @@ use std::fmt;
 use http::StatusCode;
 
 use crate::error::{HttpError, ValidationError};
+use crate::extract::{BodyRejection, ParamsRejection};
 use crate::fetch::FetchError;
 use crate::pool::TaskError;
 use crate::response::{IntoResponse, Response};
@@ -13,7 +14,8 @@ use crate::time::Elapsed;
 
 /// Any error a handler does not handle itself: `?` converts every `std::error::Error` into
 /// it. The SDK's own errors keep their answers (an [`HttpError`] its status and detail, a
-/// 422 its items, a failed subrequest 502, a timeout 504); anything else is a bug or an
+/// 422 its items, an extractor's rejection its own answer, a failed subrequest 502, a
+/// timeout 504); anything else is a bug or an
 /// outage, answered 500 `{"detail":"Internal Server Error"}` with the cause logged, as
 /// FastAPI answers an unhandled exception.
 ///
@@ -77,6 +79,14 @@ impl IntoResponse for Error {
             Err(error) => error,
         };
         let error = match error.downcast::<ValidationError>() {
+            Ok(error) => return error.into_response(),
+            Err(error) => error,
+        };
+        let error = match error.downcast::<ParamsRejection>() {
+            Ok(error) => return error.into_response(),
+            Err(error) => error,
+        };
+        let error = match error.downcast::<BodyRejection>() {
             Ok(error) => return error.into_response(),
             Err(error) => error,
         };

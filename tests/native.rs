@@ -81,6 +81,8 @@ fn bad_parameters_are_fastapi_422() {
         json!({"detail": [
             {"type": "int_parsing", "loc": ["path", "item_id"],
              "msg": "Input should be a valid integer, unable to parse string as an integer", "input": "x"},
+            {"type": "less_than_equal", "loc": ["query", "limit"],
+             "msg": "Input should be less than or equal to 255", "input": "300", "ctx": {"le": 255}},
         ]})
     );
     let response = get("/items/1?limit=300");

@@ -10,6 +10,7 @@ use core::prelude::v1::test;
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
+use edgeapi::extract::{Embed, Model};
 use edgeapi::openapi::{JsonSchema, Operation, ParameterIn};
 use edgeapi::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -628,4 +629,50 @@ async fn the_document_crosses_the_js_boundary() {
     );
     let docs = app.request("/docs").await;
     assert!(docs.text().contains("SwaggerUIBundle"));
+}
+
+#[derive(Deserialize, Serialize, JsonSchema)]
+struct User {
+    username: String,
+}
+
+#[derive(Deserialize, Serialize, JsonSchema)]
+struct ItemAndUser {
+    item: Maker,
+    user: User,
+}
+
+#[derive(Deserialize, JsonSchema)]
+#[allow(dead_code)]
+struct Cookies {
+    session_id: String,
+    tracker: Option<String>,
+}
+
+#[edgeapi::openapi]
+fn update(Embed(body): Embed<ItemAndUser>) -> Json<ItemAndUser> {
+    Json(body)
+}
+
+#[edgeapi::openapi]
+fn cookies(Cookie(Model(c)): Cookie<Model<Cookies>>) -> String {
+    c.session_id
+}
+
+#[test]
+fn body_parameters_and_parameter_models_are_documented_as_their_types() {
+    let app = App::new().put("/items/", update).get("/cookies/", cookies);
+    let doc = doc(&app);
+    let put = &doc["paths"]["/items/"]["put"];
+    assert_eq!(
+        put["requestBody"]["content"]["application/json"]["schema"],
+        json!({"$ref": "#/components/schemas/ItemAndUser"})
+    );
+    assert_eq!(
+        params(&doc["paths"]["/cookies/"]["get"]),
+        [
+            ("session_id".to_owned(), "cookie".to_owned(), true),
+            ("tracker".to_owned(), "cookie".to_owned(), false),
+        ]
+    );
 }

@@ -531,3 +531,50 @@ async fn head_on_an_sse_route_never_starts_the_stream() {
         "the stream was dropped unread"
     );
 }
+
+#[derive(Deserialize)]
+struct Tokens {
+    x_token: Option<Vec<String>>,
+}
+
+fn tokens_app() -> App {
+    App::new()
+        .get("/raw", |request: Request| {
+            request.parts().header("x-token").unwrap_or("-").to_owned()
+        })
+        .get("/tokens", |Header(tokens): Header<Tokens>| {
+            Json(json!(tokens.x_token))
+        })
+        .get("/items/", || "items")
+}
+
+#[wasm_bindgen_test]
+async fn the_host_joins_a_repeated_header_and_a_list_reads_each_line() {
+    let request = |path: &str| {
+        TestRequest::get(path)
+            .header("x-token", "foo")
+            .header("x-token", "bar")
+    };
+    // What Node and Chromium hand over for two lines: one value, joined by ", ".
+    assert_eq!(
+        tokens_app().request(request("/raw")).await.text(),
+        "foo, bar"
+    );
+    assert_eq!(
+        tokens_app()
+            .request(request("/tokens"))
+            .await
+            .json::<Value>(),
+        json!(["foo", "bar"])
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_other_slash_form_is_an_absolute_307() {
+    let response = tokens_app().request("/items?skip=1").await;
+    assert_eq!(response.status(), 307);
+    assert_eq!(
+        response.header("location"),
+        Some("http://localhost/items/?skip=1")
+    );
+}

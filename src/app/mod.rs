@@ -5,6 +5,7 @@ mod error_handlers;
 #[cfg(feature = "openapi")]
 mod openapi;
 mod routes;
+mod slashes;
 
 use std::rc::Rc;
 use std::time::Duration;
@@ -45,6 +46,7 @@ pub struct App {
     middleware: Layers,
     state: Rc<StateMap>,
     body_limit: usize,
+    strict_content_type: bool,
     /// Times every handler; shared by all routes, so a later `event_loop_guard` call
     /// applies to routes added before it.
     guard: Rc<EventLoopGuard>,
@@ -57,6 +59,7 @@ impl Default for App {
             middleware: Rc::default(),
             state: Rc::default(),
             body_limit: DEFAULT_BODY_LIMIT,
+            strict_content_type: true,
             guard: Rc::default(),
         }
     }
@@ -164,6 +167,42 @@ impl App {
         self
     }
 
+    /// Whether a JSON body must say so in its `Content-Type` (the default, as in FastAPI
+    /// 0.165): with `true`, a body without one is not read as JSON, and `Json<T>` answers
+    /// 422 `model_attributes_type` with the body's text as input; with `false`, a body
+    /// without a `Content-Type` is read as JSON, as FastAPI's `strict_content_type=False`.
+    /// A non-JSON content type is refused either way, and an empty body is `missing`.
+    ///
+    /// ```
+    /// use edgeapi::App;
+    ///
+    /// let lenient = App::new().strict_content_type(false);
+    /// ```
+    pub fn strict_content_type(mut self, strict: bool) -> Self {
+        self.strict_content_type = strict;
+        self
+    }
+
+    /// Whether a request for a path no route has, but whose other form does (`/items`
+    /// and `/items/`), is answered 307 to that form with its query kept, as FastAPI's
+    /// `redirect_slashes` (the default). With `false`, it is a 404.
+    ///
+    /// ```
+    /// use edgeapi::prelude::*;
+    ///
+    /// let app = App::new().get("/items/", || "[]");
+    /// let Outcome::Ready(response) = app.dispatch(Request::new(Method::GET, "/items?skip=1"))
+    /// else { unreachable!() };
+    /// assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT);
+    /// assert_eq!(response.header("location"), Some("/items/?skip=1"));
+    ///
+    /// let exact = App::new().get("/items/", || "[]").redirect_slashes(false);
+    /// ```
+    pub fn redirect_slashes(mut self, redirect: bool) -> Self {
+        self.routes_mut().redirect_slashes = redirect;
+        self
+    }
+
     /// Sets how long a sync handler, or one step of an async handler between two awaits,
     /// may hold the event loop before the guard logs a line naming the route; `None` turns
     /// the guard off. The default is 10 ms. See the README's section on the guard.
@@ -186,6 +225,7 @@ impl App {
         let parts = request.parts_mut();
         parts.state = Rc::clone(&self.state);
         parts.body_limit = self.body_limit;
+        parts.strict_content_type = self.strict_content_type;
         let routes: Rc<dyn crate::middleware::Endpoint> = self.routes.clone();
         Next::start(Rc::clone(&self.middleware), routes).run(request)
     }

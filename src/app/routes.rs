@@ -6,6 +6,7 @@ use std::rc::Rc;
 use http::StatusCode;
 
 use super::error_handlers::ErrorHandlers;
+use super::slashes;
 use crate::error::HttpError;
 use crate::middleware::Endpoint;
 use crate::outcome::Outcome;
@@ -14,14 +15,27 @@ use crate::response::IntoResponse;
 use crate::routing::{method_not_allowed, Route, RouteTable};
 
 /// The routes of an app, frozen once it serves.
-#[derive(Default)]
 pub(crate) struct Routes {
     pub(crate) table: RouteTable,
+    /// Whether an unrouted path is redirected to its other form (`App::redirect_slashes`).
+    pub(crate) redirect_slashes: bool,
     /// Shared with the answers still on their way when a handler is async.
     pub(crate) error_handlers: Rc<ErrorHandlers>,
     /// The OpenAPI document and the pages that show it.
     #[cfg(feature = "openapi")]
     pub(crate) docs: crate::openapi::Docs,
+}
+
+impl Default for Routes {
+    fn default() -> Self {
+        Self {
+            table: RouteTable::default(),
+            redirect_slashes: true,
+            error_handlers: Rc::default(),
+            #[cfg(feature = "openapi")]
+            docs: crate::openapi::Docs::default(),
+        }
+    }
 }
 
 impl Endpoint for Routes {
@@ -37,6 +51,14 @@ impl Endpoint for Routes {
 }
 
 impl Routes {
+    /// Whether a route (for any method) or a docs page serves `path`.
+    fn has(&self, path: &str) -> bool {
+        let routed = self.table.contains(path);
+        #[cfg(feature = "openapi")]
+        let routed = routed || self.docs.has_page(path);
+        routed
+    }
+
     /// Finds the route and runs its handler.
     fn run_route(&self, mut request: Request) -> Outcome {
         let parts = request.parts();
@@ -52,7 +74,15 @@ impl Routes {
             }
             Route::MethodNotAllowed { allow } => Outcome::Ready(method_not_allowed(allow)),
             Route::NotFound => {
-                Outcome::Ready(HttpError::from_status(StatusCode::NOT_FOUND).into_response())
+                let redirect = || slashes::redirect(&request, |path| self.has(path));
+                Outcome::Ready(
+                    self.redirect_slashes
+                        .then(redirect)
+                        .flatten()
+                        .unwrap_or_else(|| {
+                            HttpError::from_status(StatusCode::NOT_FOUND).into_response()
+                        }),
+                )
             }
         }
     }

@@ -4,7 +4,7 @@
 
 use serde::de::DeserializeOwned;
 
-use super::from_request::FromRequest;
+use super::from_request::{FromRequest, Order};
 use crate::error::{HttpError, ValidationError};
 use crate::request::Request;
 use crate::response::{IntoResponse, Response};
@@ -32,6 +32,18 @@ impl From<ValidationError> for BodyRejection {
     }
 }
 
+impl std::fmt::Display for BodyRejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BodyRejection::Http(err) => err.fmt(f),
+            BodyRejection::Invalid(err) => err.fmt(f),
+        }
+    }
+}
+
+/// So that `?` passes it up as an `edgeapi::Error`, which answers it as it is.
+impl std::error::Error for BodyRejection {}
+
 impl IntoResponse for BodyRejection {
     fn into_response(self) -> Response {
         match self {
@@ -50,8 +62,11 @@ pub(super) fn media_type(request: &Request) -> Option<String> {
 }
 
 /// Fields of a `application/x-www-form-urlencoded` body read into `T`, as FastAPI's
-/// `Form()` parameters; errors are located under `"body"`. Other content types (such as
-/// multipart) carry no fields this extractor reads, so required fields answer 422 missing.
+/// `Form()` parameters (`Form<Model<T>>` as a form model, see
+/// [`Model`](super::Model)); errors are located under `"body"`. An empty field counts as
+/// absent, as in FastAPI: `username=` is `missing` for a `String` and `None` for an
+/// `Option`. Other content types (such as multipart) carry no fields this extractor reads,
+/// so required fields answer 422 missing.
 ///
 /// ```
 /// use edgeapi::prelude::*;
@@ -74,18 +89,26 @@ impl<T: DeserializeOwned> FromRequest for Form<T> {
         Ok(Form(from_params(Source::Form, &pairs)?))
     }
 
+    fn order() -> Order {
+        Order::Body
+    }
+
     #[cfg(feature = "openapi")]
     fn openapi(op: &mut crate::describe::Operation<'_>) {
         op.request_body_of::<T>("application/x-www-form-urlencoded");
     }
 }
 
-/// The fields of an urlencoded body, whatever `T` reads them.
+/// The fields of an urlencoded body, whatever `T` reads them; empty ones are left out, as
+/// FastAPI treats an empty form value as absent.
 async fn form_pairs(request: Request) -> Result<Vec<(String, String)>, HttpError> {
     let urlencoded = media_type(&request).as_deref() == Some("application/x-www-form-urlencoded");
     let body = request.bytes().await?;
     Ok(if urlencoded {
-        form_urlencoded::parse(&body).into_owned().collect()
+        form_urlencoded::parse(&body)
+            .filter(|(_, value)| !value.is_empty())
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect()
     } else {
         Vec::new()
     })

@@ -45,6 +45,13 @@ pub trait FromRequestParts: Sized {
     fn from_request_parts(parts: &mut Parts)
         -> impl Future<Output = Result<Self, Self::Rejection>>;
 
+    /// Where this extractor's validation errors go in the route's one 422; your own
+    /// extractors are dependencies, listed first.
+    #[doc(hidden)]
+    fn order() -> Order {
+        Order::Dependency
+    }
+
     /// Describes this extractor in the OpenAPI document: the one place it is described.
     /// Every route that uses it calls this; the schemas of the types a handler names are
     /// available through [`Operation::schema_of`] and the `..._of` methods under
@@ -71,10 +78,30 @@ pub trait FromRequest<M = ViaRequest>: Sized {
     /// Reads `Self` from the whole request.
     fn from_request(request: Request) -> impl Future<Output = Result<Self, Self::Rejection>>;
 
+    /// Where this extractor's validation errors go in the route's one 422.
+    #[doc(hidden)]
+    fn order() -> Order {
+        Order::Dependency
+    }
+
     /// Describes this extractor in the OpenAPI document; see
     /// [`FromRequestParts::openapi`]. Does nothing unless overridden.
     #[cfg(feature = "openapi")]
     fn openapi(_op: &mut Operation<'_>) {}
+}
+
+/// Where an extractor's validation errors are listed in a route's one 422, in FastAPI's
+/// order: dependencies (in argument order), then path, query, header and cookie
+/// parameters, then the body.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Order {
+    Dependency,
+    Path,
+    Query,
+    Header,
+    Cookie,
+    Body,
 }
 
 /// Marks a [`FromRequest`] implementation that reads the request itself.
@@ -90,6 +117,10 @@ impl<T: FromRequestParts> FromRequest<ViaParts> for T {
 
     async fn from_request(request: Request) -> Result<Self, Self::Rejection> {
         T::from_request_parts(&mut request.into_parts().0).await
+    }
+
+    fn order() -> Order {
+        T::order()
     }
 
     #[cfg(feature = "openapi")]

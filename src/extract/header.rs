@@ -2,7 +2,7 @@
 
 use serde::de::DeserializeOwned;
 
-use super::from_request::FromRequestParts;
+use super::from_request::{FromRequestParts, Order};
 use super::path::ParamsRejection;
 use crate::error::{Loc, ValidationError};
 use crate::request::Parts;
@@ -11,9 +11,15 @@ use crate::validate::{from_params, Source};
 /// Request headers deserialized into a struct, as FastAPI's `Header()` parameters:
 /// a field `user_agent` reads the `User-Agent` header (underscores become hyphens, case
 /// does not matter). Errors are located as FastAPI locates them: `["header", "user-agent"]`.
+/// A header sent with an underscore in its name (`x_token`) is not read as `x-token`, as
+/// in FastAPI: a proxy's rules for `x-token` would not see it.
 ///
-/// The Fetch API hands a repeated header over as one value joined by `", "`, so a `Vec`
-/// field gets that one joined value.
+/// A `Vec` field gets one item per header line: `X-Token: foo` and `X-Token: bar` give
+/// `["foo", "bar"]`. The hosts (workerd, browsers, Node: the Fetch standard) join a
+/// repeated header's lines with `", "` before the app sees them, so the elements of the
+/// joined list are what can be told apart: one line `X-Token: foo, bar` gives
+/// `["foo", "bar"]` too, where FastAPI gives `["foo, bar"]`. A single-value field gets the
+/// joined value (FastAPI: the first line).
 ///
 /// ```
 /// use edgeapi::prelude::*;
@@ -42,18 +48,24 @@ impl<T: DeserializeOwned> FromRequestParts for Header<T> {
             .map_err(header_rejection)
     }
 
+    fn order() -> Order {
+        Order::Header
+    }
+
     #[cfg(feature = "openapi")]
     fn openapi(op: &mut crate::describe::Operation<'_>) {
         op.parameters_of::<T>(crate::describe::ParameterIn::Header);
     }
 }
 
-/// The headers with field-style names (`user_agent`), whatever `T` reads them.
+/// The headers with field-style names (`user_agent`), whatever `T` reads them; names
+/// that have an underscore of their own are left out.
 #[inline(never)]
 fn header_pairs(parts: &Parts) -> Vec<(String, String)> {
     parts
         .headers()
         .iter()
+        .filter(|(name, _)| !name.contains('_'))
         .map(|(name, value)| (name.replace('-', "_"), value.to_owned()))
         .collect()
 }
@@ -96,6 +108,10 @@ impl<T: DeserializeOwned> FromRequestParts for Cookie<T> {
         from_params(Source::Cookie, &pairs)
             .map(Cookie)
             .map_err(ParamsRejection)
+    }
+
+    fn order() -> Order {
+        Order::Cookie
     }
 
     #[cfg(feature = "openapi")]

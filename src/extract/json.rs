@@ -6,11 +6,11 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::body::{media_type, BodyRejection};
-use super::from_request::FromRequest;
-use crate::error::{ErrorItem, ValidationError};
+use super::from_request::{FromRequest, Order};
+use crate::error::{ErrorItem, HttpError, ValidationError};
 use crate::request::Request;
 use crate::response::{IntoResponse, Response};
-use crate::validate::from_json_body;
+use crate::validate::{from_json_body, Shape};
 
 /// A JSON body: `Json(value)` out of a handler serializes `value` with serde.
 ///
@@ -41,11 +41,12 @@ impl<T: Serialize> IntoResponse for Json<T> {
     }
 }
 
-/// FastAPI reads a body as JSON when it has no content type, or an `application/json`
-/// or `application/*+json` one.
-fn is_json(media_type: Option<&str>) -> bool {
+/// Whether FastAPI reads a body with this media type as JSON: an `application/json` or
+/// `application/*+json` one, or none at all when the app is not strict about it
+/// (`App::strict_content_type(false)`).
+fn is_json(media_type: Option<&str>, strict: bool) -> bool {
     match media_type {
-        None => true,
+        None => !strict,
         Some(media) => match media.strip_prefix("application/") {
             Some(subtype) => subtype == "json" || subtype.ends_with("+json"),
             None => false,
@@ -54,8 +55,10 @@ fn is_json(media_type: Option<&str>) -> bool {
 }
 
 /// A JSON body read into `T`, as a FastAPI body parameter: invalid JSON, a wrong type or
-/// a missing field answer 422 listing every problem; a body with a non-JSON content type
-/// answers 422 `model_attributes_type`, as FastAPI does.
+/// a missing field answer 422 listing every problem; a body with a non-JSON content type,
+/// or none, answers 422 `model_attributes_type`, as FastAPI 0.165 does (see
+/// `App::strict_content_type`); an empty body is `missing`; a body that is not UTF-8
+/// answers 400.
 ///
 /// ```
 /// use edgeapi::prelude::*;
@@ -72,8 +75,12 @@ impl<T: DeserializeOwned> FromRequest for Json<T> {
     type Rejection = BodyRejection;
 
     async fn from_request(request: Request) -> Result<Self, BodyRejection> {
-        let body = json_body(request).await?;
-        Ok(Json(from_json_body(&body)?))
+        let body = json_text(request, Shape::Model).await?;
+        Ok(Json(from_json_body(body.as_deref(), Shape::Model)?))
+    }
+
+    fn order() -> Order {
+        Order::Body
     }
 
     #[cfg(feature = "openapi")]
@@ -82,24 +89,49 @@ impl<T: DeserializeOwned> FromRequest for Json<T> {
     }
 }
 
-/// The body of a request for `Json<T>`, whatever `T`: read within the limit, and only if
-/// its content type is JSON.
-async fn json_body(request: Request) -> Result<Vec<u8>, BodyRejection> {
-    let json = is_json(media_type(&request).as_deref());
+/// The text of a JSON body, whatever `T` reads it: read within the limit; `None` when empty
+/// (or, for body parameters, not JSON: FastAPI then finds none of their keys). A body that
+/// is not JSON is refused as a model, and one that is not UTF-8 as unreadable, as FastAPI
+/// does.
+pub(super) async fn json_text(
+    request: Request,
+    shape: Shape,
+) -> Result<Option<String>, BodyRejection> {
+    let json = is_json(
+        media_type(&request).as_deref(),
+        request.parts().strict_content_type,
+    );
     let body = request.bytes().await?;
-    if !json {
-        let input = String::from_utf8_lossy(&body).into_owned();
-        return Err(ValidationError::from(
-            ErrorItem::new(
-                "model_attributes_type",
-                "Input should be a valid dictionary or object to extract fields from",
-            )
-            .at(["body"])
-            .input(input),
-        )
-        .into());
+    if body.is_empty() {
+        return Ok(None);
     }
-    Ok(body)
+    if !json {
+        return match shape {
+            Shape::Embedded => Ok(None),
+            Shape::Model => Err(not_an_object(&body).into()),
+        };
+    }
+    match String::from_utf8(body) {
+        Ok(text) => Ok(Some(text)),
+        // Starlette's `request.json()` fails before decoding JSON; FastAPI answers 400.
+        Err(_) => Err(HttpError::new(
+            StatusCode::BAD_REQUEST,
+            "There was an error parsing the body",
+        )
+        .into()),
+    }
+}
+
+/// FastAPI's error for a model body that was not read as JSON: the raw text is its input.
+#[inline(never)]
+fn not_an_object(body: &[u8]) -> ValidationError {
+    ErrorItem::new(
+        "model_attributes_type",
+        "Input should be a valid dictionary or object to extract fields from",
+    )
+    .at(["body"])
+    .input(String::from_utf8_lossy(body).into_owned())
+    .into()
 }
 
 #[cfg(test)]
@@ -108,11 +140,14 @@ mod tests {
 
     #[test]
     fn json_media_types_as_fastapi() {
-        assert!(is_json(None));
-        assert!(is_json(Some("application/json")));
-        assert!(is_json(Some("application/vnd.api+json")));
-        assert!(!is_json(Some("text/plain")));
-        assert!(!is_json(Some("application/x-www-form-urlencoded")));
-        assert!(!is_json(Some("application/jsonp")));
+        for strict in [true, false] {
+            assert!(is_json(Some("application/json"), strict));
+            assert!(is_json(Some("application/vnd.api+json"), strict));
+            assert!(!is_json(Some("text/plain"), strict));
+            assert!(!is_json(Some("application/x-www-form-urlencoded"), strict));
+            assert!(!is_json(Some("application/jsonp"), strict));
+        }
+        assert!(!is_json(None, true));
+        assert!(is_json(None, false));
     }
 }

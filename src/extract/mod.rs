@@ -22,18 +22,24 @@
 
 mod body;
 mod context;
+mod embed;
 mod from_request;
 mod header;
 mod json;
+mod model;
 mod path;
 mod query;
+mod rejections;
 mod stream_body;
 
 pub use body::{BodyRejection, Bytes, Form};
 pub use context::{BackgroundTasks, State};
-pub use from_request::{FromRequest, FromRequestParts, ViaParts, ViaRequest};
+pub use embed::Embed;
+pub use from_request::{FromRequest, FromRequestParts, Order, ViaParts, ViaRequest};
 pub use header::{Cookie, Header};
 pub use json::Json;
+pub use model::Model;
 pub use path::{ParamsRejection, Path};
 pub use query::Query;
+pub(crate) use rejections::Rejections;
 pub use stream_body::JsBody;

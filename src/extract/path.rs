@@ -3,7 +3,7 @@
 use http::StatusCode;
 use serde::de::DeserializeOwned;
 
-use super::from_request::FromRequestParts;
+use super::from_request::{FromRequestParts, Order};
 use crate::error::{HttpError, ValidationError};
 use crate::request::Parts;
 use crate::response::{IntoResponse, Response};
@@ -42,6 +42,10 @@ impl<T: DeserializeOwned> FromRequestParts for Path<T> {
             .map_err(ParamsRejection)
     }
 
+    fn order() -> Order {
+        Order::Path
+    }
+
     #[cfg(feature = "openapi")]
     fn openapi(op: &mut crate::describe::Operation<'_>) {
         op.path_parameters_of::<T>();
@@ -62,6 +66,15 @@ impl ParamsRejection {
         &self.0
     }
 }
+
+impl std::fmt::Display for ParamsRejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// So that `?` passes it up as an `edgeapi::Error`, which answers it as it is.
+impl std::error::Error for ParamsRejection {}
 
 impl IntoResponse for ParamsRejection {
     fn into_response(self) -> Response {

@@ -2,7 +2,7 @@
 
 use serde::de::DeserializeOwned;
 
-use super::from_request::FromRequestParts;
+use super::from_request::{FromRequestParts, Order};
 use super::path::ParamsRejection;
 use crate::request::Parts;
 use crate::validate::{from_params, Source};
@@ -38,6 +38,10 @@ impl<T: DeserializeOwned> FromRequestParts for Query<T> {
         from_params(Source::Query, &query_pairs(parts))
             .map(Query)
             .map_err(ParamsRejection)
+    }
+
+    fn order() -> Order {
+        Order::Query
     }
 
     #[cfg(feature = "openapi")]

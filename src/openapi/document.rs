@@ -121,6 +121,15 @@ impl Docs {
         self.title.as_deref().unwrap_or("edgeapi")
     }
 
+    /// Whether `path` is the document's or a docs page's, which exist only while the
+    /// document does.
+    pub(crate) fn has_page(&self, path: &str) -> bool {
+        self.openapi_url.is_some()
+            && [&self.openapi_url, &self.docs_url, &self.redoc_url]
+                .iter()
+                .any(|url| url.as_deref() == Some(path))
+    }
+
     /// Answers a request for the document or a docs page; `None` for any other path.
     /// As in FastAPI, the pages exist only while the document does.
     pub(crate) fn serve(&self, method: &Method, path: &str) -> Option<Response> {

@@ -108,9 +108,20 @@ impl RouteTable {
         }
     }
 
+    /// Whether a route, for any method, has `path`.
+    pub(crate) fn contains(&self, path: &str) -> bool {
+        self.lookup(path).is_some()
+    }
+
+    /// The endpoint of `path`; one copy of the matcher serves both lookups.
+    #[inline(never)]
+    fn lookup<'p>(&self, path: &'p str) -> Option<matchit::Match<'_, 'p, &usize>> {
+        self.paths.at(path).ok()
+    }
+
     /// Finds the handler for a request.
     pub(crate) fn route(&self, method: &Method, path: &str) -> Route<'_> {
-        let Ok(matched) = self.paths.at(path) else {
+        let Some(matched) = self.lookup(path) else {
             return Route::NotFound;
         };
         let endpoint = &self.endpoints[*matched.value];

@@ -76,6 +76,11 @@ impl Error {
         Self::new(ErrorItem::new(kind, msg))
     }
 
+    /// Pydantic's error for an absent required value.
+    pub(super) fn missing() -> Self {
+        Self::new(missing())
+    }
+
     /// An error in the app rather than the request; see [`is_programmer_error`].
     pub(super) fn programmer(msg: String) -> Self {
         Self::new(ErrorItem::new(EXTRACTOR_KIND, msg))
@@ -126,6 +131,16 @@ impl Error {
                 self.has_input = false;
             }
             _ => {}
+        }
+        self
+    }
+
+    /// Keeps the input of a field missing from `object` `null`, as FastAPI reports an
+    /// absent body parameter (where Pydantic would give the whole object).
+    pub(super) fn null_input_if_missing(mut self, object: usize) -> Self {
+        if matches!(self.cause, Cause::MissingField { object: of, .. } if of == object) {
+            self.item.input = Value::Null;
+            self.has_input = true;
         }
         self
     }

@@ -1,7 +1,7 @@
 //! JSON request bodies deserialized with serde, failing with FastAPI's errors.
 //!
-//! [`from_json_body`] answers as FastAPI does for a body declared as a model: an empty (or
-//! `null`) body is `missing`, malformed JSON is `json_invalid` with the message and
+//! [`from_json_body`] answers as FastAPI does for a body declared as a model, or as several
+//! body parameters ([`Shape`]): an empty (or `null`) body is `missing`, malformed JSON is `json_invalid` with the message and
 //! position Python's `json` module gives, and every problem with the values is a Pydantic
 //! v2 shaped [`ErrorItem`](crate::ErrorItem) located under `"body"`, such as
 //! `["body", "items", 2, "price"]`.
@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 use super::collect::{collect, Input};
 use super::error::Error;
 use super::json_parse::{parse, BODY};
-use super::json_value::{blame, JsonDeserializer};
+use super::json_value::{blame, JsonDeserializer, Shape};
 use crate::error::ValidationError;
 
 /// At most this many errors are listed: each one costs a run over the body.
@@ -25,14 +25,18 @@ const MAX_ERRORS: usize = 1000;
 /// reruns, so a body full of errors cannot make a request expensive.
 const WORK_BUDGET: usize = 4_000_000;
 
-/// Deserializes `T` from a JSON request body, failing with every problem FastAPI reports.
+/// Deserializes `T` from a JSON request body (`None` for none), failing with every
+/// problem FastAPI reports.
 ///
-/// An empty body reads as `null`, as in FastAPI: `Option<T>` is `None`, anything else is
-/// `missing` at `["body"]`.
-pub(crate) fn from_json_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, ValidationError> {
+/// No body is `missing` at `["body"]` (or `None` for an `Option<T>`), as in FastAPI; a
+/// `null` body is a value like any other.
+pub(crate) fn from_json_body<T: DeserializeOwned>(
+    body: Option<&str>,
+    shape: Shape,
+) -> Result<T, ValidationError> {
     // The only code generated per `T`: `T::deserialize` calls, run by a shared loop.
     let mut value = None;
-    collect_body(body, &mut |root| {
+    collect_body(body, shape, &mut |root| {
         value = Some(T::deserialize(root)?);
         Ok(())
     })?;
@@ -44,7 +48,8 @@ pub(crate) fn from_json_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, Vali
 /// so this exists once whatever the body's type.
 #[inline(never)]
 fn collect_body(
-    body: &[u8],
+    body: Option<&str>,
+    shape: Shape,
     deserialize: &mut dyn FnMut(JsonDeserializer<'_>) -> Result<(), Error>,
 ) -> Result<(), ValidationError> {
     let json = parse(body)?;
@@ -57,7 +62,13 @@ fn collect_body(
         max_errors: &|| max_errors,
     };
     collect(input, &mut |recovery| {
-        deserialize(JsonDeserializer::root(&json, recovery)).map_err(|e| blame(e, &json, &[]))
+        deserialize(JsonDeserializer::root(
+            &json,
+            shape,
+            body.is_none(),
+            recovery,
+        ))
+        .map_err(|e| blame(e, &json, &[]))
     })
 }
 
@@ -123,13 +134,22 @@ mod tests {
     }
 
     #[test]
-    fn tutorial_none_and_empty_body_are_missing() {
+    fn tutorial_empty_body_is_missing_and_null_is_not_an_object() {
         let missing =
             json!([{"type": "missing", "loc": ["body"], "msg": "Field required", "input": null}]);
-        assert_eq!(detail::<Item>("null"), missing);
         assert_eq!(detail::<Item>(""), missing);
         assert_eq!(detail::<Vec<u32>>(""), missing);
         assert_eq!(detail::<Value>(""), missing);
+        assert_eq!(
+            detail::<Item>("null"),
+            json!([{
+                "type": "model_attributes_type",
+                "loc": ["body"],
+                "msg": "Input should be a valid dictionary or object to extract fields from",
+                "input": null,
+            }])
+        );
+        assert_eq!(read::<Value>("null"), Ok(Value::Null));
     }
 
     #[test]

@@ -28,20 +28,38 @@ pub(super) fn blame(error: Error, node: &Json, fields: &[&'static str]) -> Error
         .with_input(|| node.to_value())
 }
 
+/// How a body's JSON maps onto `T`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// The body is `T`, as one FastAPI body parameter (`item: Item`).
+    Model,
+    /// Each field of `T` is a body parameter under its own key, as FastAPI reads several
+    /// body parameters or one with `Body(embed=True)`: a missing key is `missing` with a
+    /// `null` input, and a body that is not an object has none of the keys.
+    Embedded,
+}
+
 #[derive(Clone, Copy)]
 pub(super) struct JsonDeserializer<'a> {
     json: &'a Json,
     recovery: &'a Recovery,
-    /// The whole body, where `null` means absent.
-    root: bool,
+    /// How the whole body maps onto the type; `None` below the root.
+    root: Option<Shape>,
+    /// No body came (it reads as `null`): FastAPI's `missing`.
+    absent: bool,
 }
 
+/// What an embedded body that is not an object reads as: FastAPI finds none of its keys.
+static NO_KEYS: Json = Json::Object(Vec::new());
+
 impl<'a> JsonDeserializer<'a> {
-    pub(super) fn root(json: &'a Json, recovery: &'a Recovery) -> Self {
+    /// The whole body, `absent` when none came.
+    pub(super) fn root(json: &'a Json, shape: Shape, absent: bool, recovery: &'a Recovery) -> Self {
         Self {
             json,
             recovery,
-            root: true,
+            root: Some(shape),
+            absent,
         }
     }
 
@@ -49,16 +67,18 @@ impl<'a> JsonDeserializer<'a> {
         Self {
             json,
             recovery,
-            root: false,
+            root: None,
+            absent: false,
         }
     }
 
-    /// The value, unless it is a `null` body, which FastAPI reports as a missing body.
+    /// The value, unless no body came, which FastAPI reports as a missing body (a `null`
+    /// body is a value, as in FastAPI 0.165).
     fn present(&self) -> Result<&'a Json, Error> {
-        match self.json {
-            Json::Null if self.root => Err(Error::of_kind("missing", "Field required")),
-            json => Ok(json),
+        if self.absent {
+            return Err(Error::missing());
         }
+        Ok(self.json)
     }
 
     fn seq(&self, items: &'a [Json]) -> ArrayAccess<'a> {
@@ -74,7 +94,16 @@ impl<'a> JsonDeserializer<'a> {
         entries: &'a [(String, Json)],
         fields: Option<&'static [&'static str]>,
     ) -> ObjectAccess<'a, (String, Json)> {
-        ObjectAccess::new(self.json.id(), entries, fields, self.recovery)
+        self.map_of(self.json, entries, fields)
+    }
+
+    fn map_of(
+        &self,
+        object: &'a Json,
+        entries: &'a [(String, Json)],
+        fields: Option<&'static [&'static str]>,
+    ) -> ObjectAccess<'a, (String, Json)> {
+        ObjectAccess::new(object.id(), entries, fields, self.recovery)
     }
 }
 
@@ -172,6 +201,7 @@ impl<'de> de::Deserializer<'de> for JsonDeserializer<'_> {
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         let result = self.present().and_then(|json| match json {
             Json::Array(items) => visitor.visit_seq(self.seq(items)),
+            _ if is_set::<V>() => Err(Error::of_kind("set_type", "Input should be a valid set")),
             _ => Err(Error::of_kind("list_type", "Input should be a valid list")),
         });
         self.finish(result)
@@ -201,13 +231,25 @@ impl<'de> de::Deserializer<'de> for JsonDeserializer<'_> {
     }
 
     /// Only from an object, as a Pydantic model (FastAPI validates with
-    /// `from_attributes`, hence the wording).
+    /// `from_attributes`, hence the wording). Embedded body parameters are read from the
+    /// body's keys, if it has any, and an absent one has no input.
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
+        if self.root == Some(Shape::Embedded) {
+            let (json, entries) = match self.json {
+                Json::Object(entries) => (self.json, entries.as_slice()),
+                _ => (&NO_KEYS, &[][..]),
+            };
+            let result = visitor.visit_map(self.map_of(json, entries, Some(fields)));
+            return result.map_err(|e| {
+                let e = e.place(json.id(), fields).null_input_if_missing(json.id());
+                blame(e, json, fields)
+            });
+        }
         let result = self.present().and_then(|json| match json {
             Json::Object(entries) => visitor.visit_map(self.map(entries, Some(fields))),
             _ => Err(Error::of_kind(
@@ -240,6 +282,17 @@ impl<'de> de::Deserializer<'de> for JsonDeserializer<'_> {
         });
         self.finish(result)
     }
+}
+
+/// Whether a sequence's visitor builds a `HashSet` or a `BTreeSet`, which Pydantic's `set`
+/// errors name. Serde describes sets and lists alike, so the visitor's type is all that
+/// tells them apart (`<impl Deserialize for HashSet<_, _>>::deserialize::SeqVisitor<..>`);
+/// only asked for input that is not an array.
+fn is_set<V>() -> bool {
+    let name = std::any::type_name::<V>();
+    let container = name.split(">>::").next().unwrap_or(name);
+    let container = container.rsplit("::").next().unwrap_or(container);
+    container.starts_with("HashSet<") || container.starts_with("BTreeSet<")
 }
 
 fn tuple_too_long(max: usize, actual: usize) -> Error {
@@ -393,6 +446,29 @@ impl<'de> VariantAccess<'de> for Variant<'_> {
 #[cfg(test)]
 mod tests {
     use crate::validate::test_support::json::*;
+
+    #[test]
+    fn sets_are_pydantic_sets() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Tagged {
+            tags: std::collections::HashSet<String>,
+            ordered: std::collections::BTreeSet<u8>,
+            lists: Vec<std::collections::HashSet<String>>,
+        }
+        let set = "Input should be a valid set";
+        assert_eq!(
+            detail::<Tagged>(r#"{"tags": "a", "ordered": {}, "lists": 1}"#),
+            json!([
+                {"type": "set_type", "loc": ["body", "tags"], "msg": set, "input": "a"},
+                {"type": "set_type", "loc": ["body", "ordered"], "msg": set, "input": {}},
+                {"type": "list_type", "loc": ["body", "lists"], "msg": "Input should be a valid list", "input": 1},
+            ])
+        );
+        let tagged: Tagged =
+            read(r#"{"tags": ["a", "a"], "ordered": [2, 1], "lists": [["x"]]}"#).unwrap();
+        assert_eq!(tagged.tags.len(), 1);
+    }
 
     #[test]
     fn strings_take_only_strings() {

@@ -31,8 +31,9 @@ mod params;
 mod placeholder;
 mod strings;
 #[cfg(test)]
-mod test_support;
+pub(crate) mod test_support;
 
 pub(crate) use error::is_programmer_error;
 pub(crate) use json_body::from_json_body;
-pub(crate) use params::{from_params, Source};
+pub(crate) use json_value::Shape;
+pub(crate) use params::{from_params, Source, MODEL};

@@ -63,6 +63,11 @@ impl Source {
 /// No value lives at address 0.
 const ROOT: usize = 0;
 
+/// The newtype name under which the parameters are read as a parameter model (FastAPI's
+/// `Annotated[Model, Query()]`): a missing field's input is then every parameter received,
+/// where a separate parameter's is `null`. `edgeapi::extract::Model` asks for it.
+pub(crate) const MODEL: &str = "edgeapi::Model";
+
 /// Deserializes `T` from `(name, value)` pairs in request order.
 ///
 /// A struct or map reads the pairs grouped by name (a repeated name fills a `Vec`, or gives
@@ -95,8 +100,9 @@ fn collect_params(
         .iter()
         .map(|(name, value)| (name.as_str(), value.as_str()))
         .collect();
-    let (grouped, positions) = group(&pairs);
+    let (grouped, positions) = group(&pairs, source == Source::Header);
     let fields = Cell::new(&[][..]);
+    let model = Cell::new(false);
     let input = Input {
         loc: source.loc(),
         id: ROOT,
@@ -112,15 +118,36 @@ fn collect_params(
             params: &grouped,
             recovery,
             fields: &fields,
+            model: &model,
         };
         deserialize(root).map_err(|error| {
             let fields = fields.get();
             let mut error = error.place(ROOT, fields);
+            if model.get() {
+                // Pydantic validates a parameter model from all the parameters received.
+                error = error.with_input(|| received(source, &grouped));
+            }
             // FastAPI's order: by the field's declaration, unknown names last.
             error.order = vec![declaration_index(&error.item, fields)];
             error
         })
     })
+}
+
+/// Every parameter received, as the input of a parameter model's missing field:
+/// `{"name": "value"}`, a list for a repeated name, headers by their own names.
+fn received(source: Source, params: &[Param<'_>]) -> Value {
+    let object = params
+        .iter()
+        .map(|param| {
+            let name = match source {
+                Source::Header => param.name.replace('_', "-"),
+                _ => param.name.to_owned(),
+            };
+            (name, param.input())
+        })
+        .collect();
+    Value::Object(object)
 }
 
 /// Where the item's field is declared, so errors come out in FastAPI's order; unknown names
@@ -139,6 +166,10 @@ fn declaration_index(item: &ErrorItem, fields: &[&str]) -> usize {
 struct Param<'a> {
     name: &'a str,
     values: Vec<&'a str>,
+    /// A header's values split into list elements, which a sequence reads: hosts join a
+    /// repeated header's lines with `", "` before the app sees them (the Fetch standard).
+    /// Empty for other sources, whose sequences read `values`.
+    items: Vec<&'a str>,
 }
 
 impl Param<'_> {
@@ -179,28 +210,64 @@ impl Entry for Param<'_> {
         seed: S,
         recovery: &Recovery,
     ) -> Result<S::Value, Error> {
-        seed.deserialize(StringsDeserializer::with_recovery(&self.values, recovery))
-            .map_err(|e| self.place(e))
+        let strings = StringsDeserializer::with_recovery(&self.values, recovery);
+        let strings = match self.items.as_slice() {
+            [] => strings,
+            items => strings.with_items(items),
+        };
+        seed.deserialize(strings).map_err(|e| self.place(e))
     }
 }
 
 /// Groups pairs by name, in order of first appearance; also answers each name's position.
-fn group<'a>(pairs: &[(&'a str, &'a str)]) -> (Vec<Param<'a>>, HashMap<&'a str, usize>) {
+/// `lists` splits each value into list elements, as a header's are.
+fn group<'a>(
+    pairs: &[(&'a str, &'a str)],
+    lists: bool,
+) -> (Vec<Param<'a>>, HashMap<&'a str, usize>) {
     let mut positions: HashMap<&str, usize> = HashMap::new();
     let mut params: Vec<Param<'a>> = Vec::new();
     for &(name, value) in pairs {
-        match positions.get(name) {
-            Some(&i) => params[i].values.push(value),
-            None => {
-                positions.insert(name, params.len());
-                params.push(Param {
-                    name,
-                    values: vec![value],
-                });
+        let i = *positions.entry(name).or_insert_with(|| {
+            params.push(Param {
+                name,
+                values: Vec::new(),
+                items: Vec::new(),
+            });
+            params.len() - 1
+        });
+        if let Some(param) = params.get_mut(i) {
+            param.values.push(value);
+            if lists {
+                param.items.extend(list_elements(value));
             }
         }
     }
     (params, positions)
+}
+
+/// The elements of an HTTP list value (RFC 9110 §5.6.1): split at commas outside quoted
+/// strings, whitespace trimmed (a header value has no other than spaces and tabs), empty
+/// elements dropped; an empty value is one empty
+/// element, as one empty header line is.
+fn list_elements(value: &str) -> impl Iterator<Item = &str> {
+    let mut quoted = false;
+    let mut escaped = false;
+    let elements = value.split(move |c: char| {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            ',' if !quoted => return true,
+            _ => {}
+        }
+        false
+    });
+    let empty = value.trim().is_empty();
+    elements
+        .map(str::trim)
+        .filter(move |element| empty || !element.is_empty())
+        .take(if empty { 1 } else { usize::MAX })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -215,6 +282,8 @@ struct Root<'a> {
     recovery: &'a Recovery,
     /// Set by `deserialize_struct`, to sort errors in declaration order.
     fields: &'a Cell<&'static [&'static str]>,
+    /// Set when the parameters are read as a model ([`MODEL`]).
+    model: &'a Cell<bool>,
 }
 
 impl<'a> Root<'a> {
@@ -231,13 +300,18 @@ impl<'a> Root<'a> {
         }
     }
 
-    /// The one parameter a single value reads.
+    /// The one parameter a single value reads. A route's path parameters are fixed, so
+    /// any other number is a bug in the app; other parameters come by name, from the
+    /// client: none is `missing`, and of several the last one given is read.
     fn single(&self) -> Result<(&'a Param<'a>, StringsDeserializer<'a>), Error> {
-        match self.params {
-            [param] if self.pairs.len() == 1 => {
-                Ok((param, StringsDeserializer::new(&param.values)))
-            }
-            _ => Err(self.arity_error(1)),
+        let last = self.pairs.last().and_then(|(name, _)| {
+            let param = self.params.get(*self.positions.get(name)?)?;
+            Some((param, StringsDeserializer::new(&param.values)))
+        });
+        match (self.source, last) {
+            (Source::Path, _) if self.pairs.len() != 1 => Err(self.arity_error(1)),
+            (_, Some(last)) => Ok(last),
+            (_, None) => Err(Error::missing()),
         }
     }
 
@@ -286,19 +360,25 @@ impl<'de> de::Deserializer<'de> for Root<'_> {
         visitor.visit_seq(self.seq())
     }
 
+    /// Path parameters in route order, which must match; other parameters in request
+    /// order, where a missing element is the client's (a 422) and extra ones are ignored.
     fn deserialize_tuple<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, Error> {
-        if len != self.pairs.len() {
+        if self.source == Source::Path && len != self.pairs.len() {
             return Err(self.arity_error(len));
         }
         visitor.visit_seq(self.seq())
     }
 
-    /// Transparent, so a newtype around a struct still reads all parameters.
+    /// Transparent, so a newtype around a struct still reads all parameters; [`MODEL`]
+    /// reads them as a parameter model.
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         visitor: V,
     ) -> Result<V::Value, Error> {
+        if name == MODEL {
+            self.model.set(true);
+        }
         visitor.visit_newtype_struct(self)
     }
 
@@ -488,6 +568,40 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_value_from_the_client_is_a_422_never_a_500() {
+        let missing =
+            json!([{"type": "missing", "loc": ["query"], "msg": "Field required", "input": null}]);
+        assert_eq!(detail(query::<bool>(&[])), missing);
+        assert_eq!(detail(query::<u32>(&[])), missing);
+        assert_eq!(detail(query::<String>(&[])), missing);
+        assert_eq!(query::<bool>(&[("flag", "yes")]), Ok(true));
+        // Of several parameters, the last one given.
+        assert_eq!(query::<u32>(&[("a", "x"), ("b", "7")]), Ok(7));
+        assert_eq!(
+            detail(query::<bool>(&[("a", "1"), ("on", "maybe")])),
+            json!([{
+                "type": "bool_parsing",
+                "loc": ["query", "on"],
+                "msg": "Input should be a valid boolean, unable to interpret input",
+                "input": "maybe",
+            }])
+        );
+        for source in [Source::Header, Source::Cookie, Source::Form] {
+            let error = from_params::<i64>(source, &[]).unwrap_err();
+            assert_eq!(error.items()[0].kind, "missing");
+            assert!(!is_programmer_error(&error.items()[0]));
+        }
+        // A tuple of query parameters: a missing one is a 422, extra ones are ignored.
+        let short = query::<(u32, u32)>(&[("a", "1")]).unwrap_err();
+        assert!(!is_programmer_error(&short.items()[0]));
+        assert_eq!(short.items()[0].loc, [Loc::from("query")]);
+        assert_eq!(
+            query::<(u32, u32)>(&[("a", "1"), ("b", "2"), ("c", "3")]),
+            Ok((1, 2))
+        );
+    }
+
+    #[test]
     fn an_extractor_that_does_not_fit_the_route_is_a_programmer_error() {
         let error = path::<u32>(&[("a", "1"), ("b", "2")]).unwrap_err();
         assert_eq!(
@@ -511,12 +625,6 @@ mod tests {
         assert_eq!(
             error.items()[0].msg,
             "Path<T> expects 3 parameters, the route has 2"
-        );
-
-        let error = query::<u32>(&[]).unwrap_err();
-        assert_eq!(
-            error.items()[0].msg,
-            "Query<T> expects 1 parameter, the query string has 0"
         );
 
         let item = ErrorItem::new("int_parsing", "x");

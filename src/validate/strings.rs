@@ -20,6 +20,8 @@ use crate::error::ErrorItem;
 #[derive(Clone, Copy)]
 pub(super) struct StringsDeserializer<'a> {
     values: &'a [&'a str],
+    /// What a sequence reads: the values, or the elements they hold (a header's list).
+    items: &'a [&'a str],
     /// For a parameter's list: what earlier runs learned, so that elements already
     /// reported read as placeholders.
     recovery: Option<&'a Recovery>,
@@ -29,6 +31,7 @@ impl<'a> StringsDeserializer<'a> {
     pub(super) fn new(values: &'a [&'a str]) -> Self {
         Self {
             values,
+            items: values,
             recovery: None,
         }
     }
@@ -36,8 +39,14 @@ impl<'a> StringsDeserializer<'a> {
     pub(super) fn with_recovery(values: &'a [&'a str], recovery: &'a Recovery) -> Self {
         Self {
             values,
+            items: values,
             recovery: Some(recovery),
         }
+    }
+
+    /// A sequence reads `items` rather than the values.
+    pub(super) fn with_items(self, items: &'a [&'a str]) -> Self {
+        Self { items, ..self }
     }
 
     pub(super) fn last(&self) -> &'a str {
@@ -46,17 +55,17 @@ impl<'a> StringsDeserializer<'a> {
 
     fn visit_values<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         let mut seq = StringsSeq {
-            values: self.values.iter().enumerate(),
+            values: self.items.iter().enumerate(),
             recovery: self.recovery,
         };
-        let input = || Value::from(self.values.to_vec());
+        let input = || Value::from(self.items.to_vec());
         let value = visitor
             .visit_seq(&mut seq)
             .map_err(|e| e.with_input(input))?;
         let rest = seq.values.len();
         if rest > 0 {
-            let expected = format!("{} values", self.values.len() - rest);
-            let error: Error = de::Error::invalid_length(self.values.len(), &expected.as_str());
+            let expected = format!("{} values", self.items.len() - rest);
+            let error: Error = de::Error::invalid_length(self.items.len(), &expected.as_str());
             return Err(error.with_input(input));
         }
         Ok(value)

@@ -8,7 +8,7 @@ pub(crate) use serde::de::{self, DeserializeOwned};
 pub(crate) use serde::Deserialize;
 pub(crate) use serde_json::{json, Value};
 
-pub(crate) use super::{from_json_body, from_params, is_programmer_error, Source};
+pub(crate) use super::{from_json_body, from_params, is_programmer_error, Shape, Source};
 pub(crate) use crate::error::{ErrorItem, Loc, ValidationError};
 
 #[derive(Debug, Deserialize, PartialEq)]
@@ -120,7 +120,17 @@ pub(crate) mod json {
     pub(crate) use super::*;
 
     pub(crate) fn read<T: DeserializeOwned>(body: &str) -> Result<T, ValidationError> {
-        from_json_body(body.as_bytes())
+        from_json_body(text(body), Shape::Model)
+    }
+
+    /// The body read as body parameters, one per field of `T`.
+    pub(crate) fn embedded<T: DeserializeOwned>(body: &str) -> Result<T, ValidationError> {
+        from_json_body(text(body), Shape::Embedded)
+    }
+
+    /// A body as the JSON extractors pass it on: none when empty.
+    fn text(body: &str) -> Option<&str> {
+        (!body.is_empty()).then_some(body)
     }
 
     /// The error items as FastAPI's `detail` list.

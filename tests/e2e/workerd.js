@@ -24,9 +24,11 @@ export function freePort() {
 }
 
 /** Starts `wrangler dev` and resolves once it answers, or rejects after `timeoutMs`.
- *  `vars` become `--var NAME:value` bindings; `args` are more arguments for wrangler dev
- *  (`["--persist-to", dir]` for local D1, R2, KV and cache state of the test's own). */
-export async function startWorkerd({ timeoutMs = 120_000, vars = {}, args = [] } = {}) {
+ *  `vars` become `--var NAME:value` bindings; `config` is another wrangler.toml (the
+ *  reference app's by default), `ready` a path that answers 200 once it serves, and `args`
+ *  more arguments for wrangler dev (`["--persist-to", dir]` for local D1, R2, KV and cache
+ *  state of the test's own). */
+export async function startWorkerd({ timeoutMs = 120_000, vars = {}, config, ready = "/hello", args = [] } = {}) {
   const port = await freePort();
   const inspectorPort = await freePort();
   const child = spawn(
@@ -38,6 +40,7 @@ export async function startWorkerd({ timeoutMs = 120_000, vars = {}, args = [] }
       "--inspector-port", String(inspectorPort),
       "--show-interactive-dev-session=false",
       "--log-level", "warn",
+      ...(config ? ["--config", config] : []),
       ...Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
       ...args,
     ],
@@ -72,7 +75,7 @@ export async function startWorkerd({ timeoutMs = 120_000, vars = {}, args = [] }
   exited.then((code) => (exitCode = code ?? "signal"));
   while (Date.now() < deadline && exitCode === undefined) {
     try {
-      const response = await fetch(`${url}/hello`);
+      const response = await fetch(`${url}${ready}`);
       if (response.ok) return { url, inspectorPort, stop, log: () => log };
     } catch {
       // not listening yet
