@@ -50,7 +50,7 @@ build/%: $(EDGEAPI)
 ## dev: serve the reference app and www/ on local workerd at http://127.0.0.1:$(PORT)
 ## (wrangler runs wrangler.toml's build command, `make build`, once at start and on each edit)
 dev: setup cli
-	wrangler dev --ip 127.0.0.1 --port $(PORT)
+	wrangler dev --test-scheduled --ip 127.0.0.1 --port $(PORT)
 
 ## deploy-dry-run: the Cloudflare deploy bundle, built offline into build/deploy
 deploy-dry-run: setup cli

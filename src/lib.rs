@@ -78,8 +78,8 @@ mod host;
 #[cfg(target_arch = "wasm32")]
 pub mod testing;
 
-pub use app::App;
-pub use bindings::{Ctx, Env, Kv, KvList, D1, R2};
+pub use app::{App, EventResult};
+pub use bindings::{Ctx, Env, Kv, KvList, Message, MessageBatch, Queue, ScheduledEvent, D1, R2};
 /// Adds a handler's doc comment and types to the OpenAPI document; see [`mod@openapi`].
 ///
 /// Options, all optional: `status = 201` (the success status), `tag = "items"` (may repeat),
@@ -189,6 +189,7 @@ struct ReadmeDoctests;
 pub mod __private {
     pub use crate::app::with_package_info;
     pub use crate::host::recovery::{install_hook as install_panic_hook, recover};
+    pub use js_sys;
     pub use wasm_bindgen;
     pub use web_sys;
 }

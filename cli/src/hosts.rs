@@ -102,13 +102,18 @@ fn workerd(stem: &str, exports: &[String]) -> String {
     for (export, handler) in WORKERD_HANDLERS {
         if exports.iter().any(|name| name == export) {
             write!(imports, ", {export}").expect("writing to a String");
-            write!(handlers, "\n  {handler}: {export},").expect("writing to a String");
+            write!(
+                handlers,
+                "\n  {handler}(event, env, ctx) {{\n    return settle(() => {export}(event, env, ctx));\n  }},"
+            )
+            .expect("writing to a String");
         }
     }
     include_str!("../hosts/workerd.js")
         .replace("{{stem}}", stem)
         .replace("{{imports}}", &imports)
         .replace("{{handlers}}", &handlers)
+        .replace("{{objects}}", "")
 }
 
 #[cfg(test)]
@@ -120,10 +125,10 @@ mod tests {
         let plain = workerd("app", &["handle".into(), "startPool".into()]);
         assert!(plain.contains(r#"import { initSync, handle, recover } from "./pkg/app.js";"#));
         assert!(plain.contains(r#"import wasm from "./pkg/app_bg.wasm";"#));
-        assert!(!plain.contains("queue"));
+        assert!(!plain.contains("queue("));
         let more = workerd("app", &["handle".into(), "queue".into()]);
         assert!(more.contains("import { initSync, handle, recover, queue }"));
-        assert!(more.contains("  queue: queue,\n};"));
+        assert!(more.contains("  queue(event, env, ctx) {\n    return settle(() => queue(event, env, ctx));\n  },\n};"));
     }
 
     #[test]

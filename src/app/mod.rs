@@ -2,6 +2,7 @@
 //! [`App::dispatch`] per request. The app knows nothing of JS: `host` serves it to JS.
 
 mod error_handlers;
+mod events;
 #[cfg(feature = "openapi")]
 mod openapi;
 mod routes;
@@ -20,6 +21,9 @@ use crate::request::{Request, DEFAULT_BODY_LIMIT};
 use crate::response::IntoResponse;
 use crate::routing::Router;
 use crate::state::StateMap;
+pub(crate) use events::EventHandler;
+pub use events::EventResult;
+use events::Events;
 use routes::Routes;
 
 /// An edgeapi application: routes served by sync or async handlers, middleware around
@@ -50,6 +54,8 @@ pub struct App {
     /// Times every handler; shared by all routes, so a later `event_loop_guard` call
     /// applies to routes added before it.
     guard: Rc<EventLoopGuard>,
+    /// What serves a cron trigger and a queue's batches.
+    events: Events,
 }
 
 impl Default for App {
@@ -61,6 +67,7 @@ impl Default for App {
             body_limit: DEFAULT_BODY_LIMIT,
             strict_content_type: true,
             guard: Rc::default(),
+            events: Events::default(),
         }
     }
 }

@@ -148,3 +148,18 @@ export function settleOnPanic(promise) {
     return answer === CRASHED ? internalError() : answer;
   });
 }
+
+// The same for an event handler (cron, queue): a panic while it waits rejects its Promise,
+// so the host records the failure (and delivers a queue's batch again).
+export function failOnPanic(promise) {
+  let settle;
+  const crash = new Promise((resolve) => {
+    settle = resolve;
+    inFlight.add(resolve);
+  });
+  return Promise.race([promise, crash]).then((answer) => {
+    inFlight.delete(settle);
+    if (answer === CRASHED) throw new Error("edgeapi: the instance panicked while an event handler waited");
+    return answer;
+  });
+}

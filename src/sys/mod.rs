@@ -13,6 +13,7 @@ pub(crate) mod fetch;
 pub(crate) mod http;
 pub(crate) mod kv;
 pub(crate) mod pool;
+pub(crate) mod queue;
 pub(crate) mod r2;
 pub(crate) mod recovery;
 #[cfg(target_arch = "wasm32")]

@@ -17,6 +17,7 @@ use edgeapi::{KvList, Parts};
 use futures_util::{stream, Stream};
 use serde::{Deserialize, Serialize};
 
+mod platform;
 mod storage;
 
 #[derive(Serialize, JsonSchema)]
@@ -650,7 +651,7 @@ pub fn app() -> App {
         .get("/panic/later", panic_later)
         .get("/debug/memory", debug_memory)
         .get("/debug/answer", debug_answer);
-    storage::routes(app)
+    platform::routes(storage::routes(app))
 }
 
 edgeapi::export!(app);
