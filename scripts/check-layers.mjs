@@ -15,7 +15,7 @@ const LAYERS = [
   ["headers", "state", "background", "describe", "response", "error", "request"],
   ["validate", "extract", "bindings", "concurrent", "time", "fetch", "pool", "stream", "unhandled"],
   ["outcome", "handler", "event_loop_guard", "routing", "middleware", "cache"],
-  ["openapi", "app"],
+  ["openapi", "app", "object"],
   ["host", "testing", "prelude", "__private"],
 ];
 

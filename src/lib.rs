@@ -69,8 +69,9 @@ mod handler;
 pub mod middleware;
 mod outcome;
 mod routing;
-// 4. The OpenAPI document; the app.
+// 4. The OpenAPI document; the app; Durable Objects, each served by an app of its own.
 mod app;
+mod object;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 // 5. Serving the app to a JS host; testing it as a host does.
@@ -79,7 +80,10 @@ mod host;
 pub mod testing;
 
 pub use app::{App, EventResult};
-pub use bindings::{Ctx, Env, Kv, KvList, Message, MessageBatch, Queue, ScheduledEvent, D1, R2};
+pub use bindings::{
+    Ctx, Env, Kv, KvList, Message, MessageBatch, ObjectNamespace, ObjectState, ObjectStub, Queue,
+    ScheduledEvent, Storage, D1, R2,
+};
 /// Adds a handler's doc comment and types to the OpenAPI document; see [`mod@openapi`].
 ///
 /// Options, all optional: `status = 201` (the success status), `tag = "items"` (may repeat),
@@ -93,6 +97,7 @@ pub use handler::Handler;
 pub use headers::Headers;
 pub use http::{Method, StatusCode};
 pub use middleware::cors;
+pub use object::DurableObject;
 pub use outcome::{LocalResponseFuture, Outcome};
 pub use request::{Body, Parts, Request, DEFAULT_BODY_LIMIT};
 pub use response::{
@@ -188,6 +193,7 @@ struct ReadmeDoctests;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::app::with_package_info;
+    pub use crate::host::objects;
     pub use crate::host::recovery::{install_hook as install_panic_hook, recover};
     pub use js_sys;
     pub use wasm_bindgen;

@@ -5,7 +5,7 @@ use std::convert::Infallible;
 use http::StatusCode;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::{Kv, Queue, D1, R2};
+use super::{Kv, ObjectNamespace, Queue, D1, R2};
 use crate::error::HttpError;
 use crate::extract::FromRequestParts;
 use crate::request::Parts;
@@ -69,6 +69,14 @@ impl Env {
     pub fn queue(&self, name: &str) -> Result<Queue, HttpError> {
         self.binding(name, "queue", "sendBatch")
             .map(|queue| Queue::new(queue.unchecked_into()))
+    }
+
+    /// The Durable Object namespace bound as `name` (`[[durable_objects.bindings]]` in
+    /// `wrangler.toml`). A missing binding, as on hosts without Durable Objects (Node,
+    /// browsers), is logged and answered 500.
+    pub fn durable_object(&self, name: &str) -> Result<ObjectNamespace, HttpError> {
+        self.binding(name, "Durable Object namespace", "idFromName")
+            .map(|namespace| ObjectNamespace::new(namespace.unchecked_into()))
     }
 
     /// The binding `name`, if it is an object with the method `method`; otherwise a

@@ -5,6 +5,7 @@
 
 mod ctx;
 mod d1;
+mod durable;
 mod env;
 mod kv;
 mod queue;
@@ -13,6 +14,7 @@ mod scheduled;
 
 pub use ctx::Ctx;
 pub use d1::{BatchResult, Constraint, D1Error, RunInfo, Statement, D1};
+pub use durable::{ObjectError, ObjectNamespace, ObjectState, ObjectStub, Storage, StorageError};
 pub use env::Env;
 pub use kv::{Kv, KvKey, KvKeys, KvList, KvPut, KvValue};
 pub use queue::{Message, MessageBatch, Queue, QueueError};

@@ -41,6 +41,15 @@ fn run(
         return js_sys::Promise::reject(&js_sys::Error::new(&why));
     };
     let future = handler(value, Env::from_js(env), Ctx::from_js(ctx));
+    promise(event, future)
+}
+
+/// The `Promise` of an event handler's future: rejected, with the reason logged, when it
+/// returns `Err` or the instance panics while it waits.
+pub(crate) fn promise(
+    event: &'static str,
+    future: impl std::future::Future<Output = Result<(), String>> + 'static,
+) -> js_sys::Promise {
     sys::recovery::fail_on_panic(future_to_promise(async move {
         future.await.map(|()| JsValue::UNDEFINED).map_err(|why| {
             let why = format!("edgeapi: the {event} handler failed: {why}");

@@ -6,6 +6,7 @@
 
 mod bridge;
 mod events;
+pub mod objects;
 pub(crate) mod recovery;
 mod respond;
 

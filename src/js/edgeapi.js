@@ -95,13 +95,33 @@ export class Timer {
 // headers: "name\nvalue\nname\nvalue..."; body: a view into wasm memory, copied before
 // the first await because Rust frees it once this call returns.
 export async function send(method, url, headers, body, withBody) {
+  return readResponse(await fetch(url, subrequest(method, headers, body, withBody)));
+}
+
+function subrequest(method, headers, body, withBody) {
   const init = { method, headers: new Headers() };
   if (headers.length > 0) {
     const parts = headers.split("\n");
     for (let i = 0; i + 1 < parts.length; i += 2) init.headers.append(parts[i], parts[i + 1]);
   }
   if (withBody) init.body = body.slice();
-  return readResponse(await fetch(url, init));
+  return init;
+}
+
+// Durable Objects: a request forwarded to an object's stub as it is (method, headers, body,
+// a WebSocket upgrade) at another URL; the object's Response comes back untouched.
+export function forwardTo(stub, request, url) {
+  return stub.fetch(new Request(url, request));
+}
+
+// A subrequest to a Durable Object's stub: the same as `send`, through `stub.fetch`.
+export async function sendTo(stub, method, url, headers, body, withBody) {
+  return readResponse(await stub.fetch(url, subrequest(method, headers, body, withBody)));
+}
+
+// A Map's entries, for Durable Object storage's `list`.
+export function mapEntries(map) {
+  return map instanceof Map ? Array.from(map) : [];
 }
 
 // A Response read whole, for subrequests and the test client: [status, flat headers, bytes].

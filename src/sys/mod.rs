@@ -9,6 +9,7 @@ pub(crate) mod cache;
 pub(crate) mod console;
 pub(crate) mod context;
 pub(crate) mod d1;
+pub(crate) mod durable;
 pub(crate) mod fetch;
 pub(crate) mod http;
 pub(crate) mod kv;

@@ -17,8 +17,11 @@ use edgeapi::{KvList, Parts};
 use futures_util::{stream, Stream};
 use serde::{Deserialize, Serialize};
 
+mod counters;
 mod platform;
 mod storage;
+
+pub use counters::Counter;
 
 #[derive(Serialize, JsonSchema)]
 struct Message {
@@ -651,7 +654,8 @@ pub fn app() -> App {
         .get("/panic/later", panic_later)
         .get("/debug/memory", debug_memory)
         .get("/debug/answer", debug_answer);
-    platform::routes(storage::routes(app))
+    counters::routes(platform::routes(storage::routes(app)))
 }
 
 edgeapi::export!(app);
+edgeapi::durable_objects!(Counter);
