@@ -91,7 +91,7 @@ test-chrome:
 ## test-e2e: the reference app on workerd, called with fetch from Node's test runner (and
 ## tests/apps/cors, called straight from Node, and the tutorial app of tests/parity)
 test-e2e: build build/cors build/tutorial
-	node --test --test-reporter=spec tests/e2e/
+	node --experimental-websocket --test --test-reporter=spec tests/e2e/
 
 ## bench: edgeapi against Hono, workers-rs and plain JS on one workerd, then 100,000-request
 ## soaks of the reference app on workerd and, with a forced GC, in Node (errors, wasm memory,

@@ -62,6 +62,7 @@ pub mod stream;
 mod time;
 mod unhandled;
 mod validate;
+pub mod websocket;
 // 3. Handlers, routing and middleware; the Cache API, whose `cached` wraps handlers.
 pub mod cache;
 mod event_loop_guard;

@@ -5,6 +5,7 @@ use std::rc::Rc;
 use crate::app::App;
 use crate::bindings::{Env, ObjectState};
 use crate::unhandled::Error;
+use crate::websocket::{Message, WebSocket};
 
 /// A Durable Object class written in Rust: one instance per id, each with its own
 /// [`ObjectState`] (transactional storage, alarm, WebSockets) and its own [`App`] of
@@ -57,6 +58,34 @@ pub trait DurableObject: Sized + 'static {
     /// Runs when the alarm set with [`crate::Storage::set_alarm`] rings. An `Err` (or a
     /// panic) makes workerd try it again later.
     async fn alarm(self: Rc<Self>) -> Result<(), Error> {
+        Ok(())
+    }
+
+    /// A message on a socket taken with [`ObjectState::accept_websocket`] (the hibernation
+    /// API): a text or binary frame.
+    async fn websocket_message(
+        self: Rc<Self>,
+        socket: WebSocket,
+        message: Message,
+    ) -> Result<(), Error> {
+        let _ = (socket, message);
+        Ok(())
+    }
+
+    /// The peer closed a socket taken with [`ObjectState::accept_websocket`]; the default
+    /// answers with the same code (1000 when the peer gave none).
+    async fn websocket_close(
+        self: Rc<Self>,
+        socket: WebSocket,
+        code: u16,
+        reason: String,
+    ) -> Result<(), Error> {
+        let code = if matches!(code, 1005 | 1006 | 1015) {
+            1000
+        } else {
+            code
+        };
+        let _ = socket.close(code, &reason);
         Ok(())
     }
 }

@@ -29,4 +29,13 @@ class RustObject {
   alarm() {
     return settle(() => objectAlarm(this.name, this.key, this.ctx, this.env));
   }
+
+  // The hibernation API: a socket taken with ctx.acceptWebSocket.
+  webSocketMessage(socket, message) {
+    return settle(() => objectMessage(this.name, this.key, this.ctx, this.env, socket, message));
+  }
+
+  webSocketClose(socket, code, reason) {
+    return settle(() => objectClose(this.name, this.key, this.ctx, this.env, socket, code, reason));
+  }
 }

@@ -106,7 +106,7 @@ fn workerd(stem: &str, exports: &[String], objects: &[String]) -> String {
     let mut imports = String::from("handle, recover");
     let mut classes = String::new();
     if !objects.is_empty() {
-        imports.push_str(", objectFetch, objectAlarm, objectDrop");
+        imports.push_str(", objectFetch, objectAlarm, objectMessage, objectClose, objectDrop");
         classes.push_str(include_str!("../hosts/workerd-objects.js"));
         for class in objects {
             write!(

@@ -7,6 +7,7 @@ mod events;
 mod openapi;
 mod routes;
 mod slashes;
+mod websocket;
 
 use std::rc::Rc;
 use std::time::Duration;

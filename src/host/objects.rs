@@ -1,5 +1,5 @@
 //! Durable Objects written in Rust, served to workerd: [`crate::durable_objects!`] exports
-//! `objectFetch`, `objectAlarm` and `objectDrop`, which the JS classes that `edgeapi
+//! `objectFetch`, `objectAlarm`, `objectMessage`, `objectClose` and `objectDrop`, which the JS classes that `edgeapi
 //! build` generates call with the class's name and a key of the instance.
 //!
 //! Each instance lives here, keyed by the number its JS object got, and is made on its
@@ -20,11 +20,23 @@ use crate::app::App;
 use crate::bindings::{Env, ObjectState};
 use crate::object::DurableObject;
 use crate::sys;
+use crate::websocket::{self, Message, WebSocket};
 
 /// One instance: the object and the app that serves its requests.
 trait Hosted {
     fn app(&self) -> &App;
     fn alarm(&self) -> LocalBoxFuture<'static, Result<(), String>>;
+    fn message(
+        &self,
+        socket: WebSocket,
+        message: Message,
+    ) -> LocalBoxFuture<'static, Result<(), String>>;
+    fn close(
+        &self,
+        socket: WebSocket,
+        code: u16,
+        reason: String,
+    ) -> LocalBoxFuture<'static, Result<(), String>>;
 }
 
 struct Instance<T> {
@@ -39,6 +51,27 @@ impl<T: DurableObject> Hosted for Instance<T> {
 
     fn alarm(&self) -> LocalBoxFuture<'static, Result<(), String>> {
         T::alarm(Rc::clone(&self.object))
+            .map(|done| done.map_err(|err| err.to_string()))
+            .boxed_local()
+    }
+
+    fn message(
+        &self,
+        socket: WebSocket,
+        message: Message,
+    ) -> LocalBoxFuture<'static, Result<(), String>> {
+        T::websocket_message(Rc::clone(&self.object), socket, message)
+            .map(|done| done.map_err(|err| err.to_string()))
+            .boxed_local()
+    }
+
+    fn close(
+        &self,
+        socket: WebSocket,
+        code: u16,
+        reason: String,
+    ) -> LocalBoxFuture<'static, Result<(), String>> {
+        T::websocket_close(Rc::clone(&self.object), socket, code, reason)
             .map(|done| done.map_err(|err| err.to_string()))
             .boxed_local()
     }
@@ -80,6 +113,40 @@ pub fn fetch<T: DurableObject>(
 pub fn alarm<T: DurableObject>(key: u32, state: JsValue, env: JsValue) -> js_sys::Promise {
     let hosted = instance::<T>(key, &state, &env);
     events::promise("alarm", hosted.alarm())
+}
+
+/// Hands a hibernated socket's message (a string or an `ArrayBuffer`) to the object.
+pub fn message<T: DurableObject>(
+    key: u32,
+    state: JsValue,
+    env: JsValue,
+    socket: JsValue,
+    message: JsValue,
+) -> js_sys::Promise {
+    let hosted = instance::<T>(key, &state, &env);
+    let Some(message) = websocket::read_message(message) else {
+        return js_sys::Promise::resolve(&JsValue::UNDEFINED);
+    };
+    events::promise(
+        "webSocketMessage",
+        hosted.message(WebSocket::accepted(socket), message),
+    )
+}
+
+/// Hands a hibernated socket's close to the object.
+pub fn close<T: DurableObject>(
+    key: u32,
+    state: JsValue,
+    env: JsValue,
+    socket: JsValue,
+    code: u16,
+    reason: String,
+) -> js_sys::Promise {
+    let hosted = instance::<T>(key, &state, &env);
+    events::promise(
+        "webSocketClose",
+        hosted.close(WebSocket::accepted(socket), code, reason),
+    )
 }
 
 /// Forgets the instance `key`: its JS object is gone.
@@ -173,6 +240,53 @@ macro_rules! durable_objects {
             match class {
                 $(::core::stringify!($object) => {
                     $crate::__private::objects::alarm::<$object>(key, state, env)
+                })+
+                _ => $crate::__private::js_sys::Promise::reject(
+                    &$crate::__private::objects::unknown(class),
+                ),
+            }
+        }
+
+        /// Hands a hibernated WebSocket's message to a Durable Object.
+        #[$crate::__private::wasm_bindgen::prelude::wasm_bindgen(
+            js_name = objectMessage,
+            wasm_bindgen = $crate::__private::wasm_bindgen
+        )]
+        pub fn edgeapi_object_message(
+            class: &str,
+            key: u32,
+            state: $crate::__private::wasm_bindgen::JsValue,
+            env: $crate::__private::wasm_bindgen::JsValue,
+            socket: $crate::__private::wasm_bindgen::JsValue,
+            message: $crate::__private::wasm_bindgen::JsValue,
+        ) -> $crate::__private::js_sys::Promise {
+            match class {
+                $(::core::stringify!($object) => {
+                    $crate::__private::objects::message::<$object>(key, state, env, socket, message)
+                })+
+                _ => $crate::__private::js_sys::Promise::reject(
+                    &$crate::__private::objects::unknown(class),
+                ),
+            }
+        }
+
+        /// Hands a hibernated WebSocket's close to a Durable Object.
+        #[$crate::__private::wasm_bindgen::prelude::wasm_bindgen(
+            js_name = objectClose,
+            wasm_bindgen = $crate::__private::wasm_bindgen
+        )]
+        pub fn edgeapi_object_close(
+            class: &str,
+            key: u32,
+            state: $crate::__private::wasm_bindgen::JsValue,
+            env: $crate::__private::wasm_bindgen::JsValue,
+            socket: $crate::__private::wasm_bindgen::JsValue,
+            code: u16,
+            reason: ::std::string::String,
+        ) -> $crate::__private::js_sys::Promise {
+            match class {
+                $(::core::stringify!($object) => {
+                    $crate::__private::objects::close::<$object>(key, state, env, socket, code, reason)
                 })+
                 _ => $crate::__private::js_sys::Promise::reject(
                     &$crate::__private::objects::unknown(class),

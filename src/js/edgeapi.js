@@ -183,3 +183,52 @@ export function failOnPanic(promise) {
     return answer;
   });
 }
+
+// WebSockets (workerd's WebSocketPair): [client, server], or null where the host has none.
+export function webSocketPair() {
+  if (typeof WebSocketPair !== "function") return null;
+  const pair = new WebSocketPair();
+  return [pair[0], pair[1]];
+}
+
+export function upgradeResponse(client) {
+  return new Response(null, { status: 101, webSocket: client });
+}
+
+// A socket's events in order, for Rust to await one at a time: a string, an ArrayBuffer,
+// {code, reason} when the peer closes, then null for ever.
+export class SocketInbox {
+  constructor(socket) {
+    this.queue = [];
+    this.waiting = null;
+    this.ended = false;
+    socket.addEventListener("message", (event) => this.push(event.data));
+    socket.addEventListener("close", (event) => {
+      this.push({ code: event.code, reason: event.reason });
+      this.end();
+    });
+    socket.addEventListener("error", () => this.end());
+  }
+
+  push(item) {
+    if (this.ended) return;
+    if (this.waiting) {
+      const resolve = this.waiting;
+      this.waiting = null;
+      resolve(item);
+    } else {
+      this.queue.push(item);
+    }
+  }
+
+  end() {
+    this.push(null);
+    this.ended = true;
+  }
+
+  next() {
+    if (this.queue.length > 0) return Promise.resolve(this.queue.shift());
+    if (this.ended) return Promise.resolve(null);
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+}

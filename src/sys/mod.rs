@@ -21,6 +21,7 @@ pub(crate) mod recovery;
 pub(crate) mod testing;
 pub(crate) mod timer;
 pub(crate) mod value;
+pub(crate) mod websocket;
 
 use wasm_bindgen::{JsCast, JsValue};
 
