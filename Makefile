@@ -95,7 +95,8 @@ test-e2e: build build/cors build/tutorial
 
 ## bench: edgeapi against Hono, workers-rs and plain JS on one workerd, then 100,000-request
 ## soaks of the reference app on workerd and, with a forced GC, in Node (errors, wasm memory,
-## JS heap); writes bench/results/
+## JS heap), then WebSocket echo round trips per second (bench/websocket.js); writes
+## bench/results/
 bench:
 	@scripts/setup.sh --bench
 	@$(MAKE) --no-print-directory build build/hello build/sync_async
@@ -104,6 +105,7 @@ bench:
 	node --experimental-websocket bench/soak.js
 	node bench/hosts.js
 	node --expose-gc bench/soak-node.js
+	node --experimental-websocket bench/websocket.js
 
 ## parity-record: FastAPI's answers to the tutorial requests, recorded again into
 ## tests/parity/fastapi.json (needs Python and PyPI; not part of make test)
