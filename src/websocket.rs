@@ -23,24 +23,25 @@
 //! let app = App::new().websocket("/ws/echo", echo);
 //! ```
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::fmt;
 use std::future::{poll_fn, Future};
 
 use std::rc::Rc;
-use std::task::Poll;
+use std::task::{Poll, Waker};
 
 use futures_core::Stream;
 use http::StatusCode;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
 use crate::error::HttpError;
 use crate::request::Request;
 use crate::response::{IntoResponse, Response};
-use crate::sys::websocket::{self as js, Socket, SocketInbox};
+use crate::sys::websocket::{self as js, Socket};
 use crate::sys::{self, value};
 
 /// A message from the peer.
@@ -70,7 +71,77 @@ pub enum Message {
 pub struct WebSocket {
     socket: Socket,
     accepted: Rc<Cell<bool>>,
-    inbox: Option<Rc<SocketInbox>>,
+    inbox: Option<Rc<Inbox>>,
+}
+
+/// The peer's messages, queued as the host's events deliver them, until `recv` takes them.
+struct Inbox {
+    state: Rc<InboxState>,
+    /// Called by the host's event listeners; they are removed before it is dropped.
+    _deliver: Closure<dyn FnMut(JsValue)>,
+    unlisten: js_sys::Function,
+}
+
+#[derive(Default)]
+struct InboxState {
+    messages: RefCell<VecDeque<Message>>,
+    ended: Cell<bool>,
+    waker: RefCell<Option<Waker>>,
+}
+
+impl Inbox {
+    fn listen(socket: &JsValue) -> Result<Self, JsValue> {
+        let state = Rc::new(InboxState::default());
+        let queue = Rc::clone(&state);
+        let deliver = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+            if queue.ended.get() {
+                return;
+            }
+            match read_message(event) {
+                Some(message) => {
+                    let last = matches!(message, Message::Close { .. });
+                    queue.messages.borrow_mut().push_back(message);
+                    queue.ended.set(last);
+                }
+                None => queue.ended.set(true),
+            }
+            if let Some(waker) = queue.waker.borrow_mut().take() {
+                waker.wake();
+            }
+        });
+        let unlisten = js::listen(socket, &deliver)?;
+        Ok(Self {
+            state,
+            _deliver: deliver,
+            unlisten,
+        })
+    }
+
+    fn poll_next(&self, cx: &mut std::task::Context<'_>) -> Poll<Option<Message>> {
+        if let Some(message) = self.state.messages.borrow_mut().pop_front() {
+            return Poll::Ready(Some(message));
+        }
+        if self.state.ended.get() {
+            return Poll::Ready(None);
+        }
+        *self.state.waker.borrow_mut() = Some(cx.waker().clone());
+        Poll::Pending
+    }
+}
+
+impl Drop for Inbox {
+    fn drop(&mut self) {
+        let _ = self.unlisten.call0(&JsValue::NULL);
+    }
+}
+
+impl fmt::Debug for Inbox {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Inbox")
+            .field("queued", &self.state.messages.borrow().len())
+            .field("ended", &self.state.ended.get())
+            .finish()
+    }
 }
 
 /// A socket call the host refused: sending on a closed socket, a close code that may not be
@@ -137,10 +208,10 @@ impl WebSocket {
     /// socket's messages come to the Durable Object's `websocket_message` instead.
     pub fn recv(&self) -> impl Stream<Item = Message> + Unpin + 'static {
         let inbox = self.inbox.clone();
-        Box::pin(futures_util::stream::unfold(inbox, |inbox| async move {
-            let next = JsFuture::from(inbox.as_ref()?.next()).await.ok()?;
-            read_message(next).map(|message| (message, inbox))
-        }))
+        futures_util::stream::poll_fn(move |cx| match &inbox {
+            Some(inbox) => inbox.poll_next(cx),
+            None => Poll::Ready(None),
+        })
     }
 
     /// Keeps `value` with the socket, through hibernation (at most 2 KiB of it).
@@ -172,7 +243,7 @@ impl PartialEq for WebSocket {
     }
 }
 
-/// A message from the host's event, as [`SocketInbox`] or the hibernation API gives it:
+/// A message from the host's event, as a socket's listener or the hibernation API gives it:
 /// a string, bytes, or `{code, reason}`; `None` for the end.
 pub(crate) fn read_message(event: JsValue) -> Option<Message> {
     if let Some(text) = event.as_string() {
@@ -217,7 +288,7 @@ where
         )
         .into_response();
     };
-    let inbox = match SocketInbox::new(&server) {
+    let inbox = match Inbox::listen(&server) {
         Ok(inbox) => Rc::new(inbox),
         Err(err) => {
             let why = format!("edgeapi: WebSocket: {}", sys::error_message(&err));

@@ -195,40 +195,19 @@ export function upgradeResponse(client) {
   return new Response(null, { status: 101, webSocket: client });
 }
 
-// A socket's events in order, for Rust to await one at a time: a string, an ArrayBuffer,
-// {code, reason} when the peer closes, then null for ever.
-export class SocketInbox {
-  constructor(socket) {
-    this.queue = [];
-    this.waiting = null;
-    this.ended = false;
-    socket.addEventListener("message", (event) => this.push(event.data));
-    socket.addEventListener("close", (event) => {
-      this.push({ code: event.code, reason: event.reason });
-      this.end();
-    });
-    socket.addEventListener("error", () => this.end());
-  }
-
-  push(item) {
-    if (this.ended) return;
-    if (this.waiting) {
-      const resolve = this.waiting;
-      this.waiting = null;
-      resolve(item);
-    } else {
-      this.queue.push(item);
-    }
-  }
-
-  end() {
-    this.push(null);
-    this.ended = true;
-  }
-
-  next() {
-    if (this.queue.length > 0) return Promise.resolve(this.queue.shift());
-    if (this.ended) return Promise.resolve(null);
-    return new Promise((resolve) => (this.waiting = resolve));
-  }
+// A socket's events, each handed to Rust as it happens: a string, an ArrayBuffer,
+// {code, reason} when the peer closes, null when the connection fails. The function it
+// returns stops the calls (Rust drops its side).
+export function listen(socket, deliver) {
+  const message = (event) => deliver(event.data);
+  const close = (event) => deliver({ code: event.code, reason: event.reason });
+  const error = () => deliver(null);
+  socket.addEventListener("message", message);
+  socket.addEventListener("close", close);
+  socket.addEventListener("error", error);
+  return () => {
+    socket.removeEventListener("message", message);
+    socket.removeEventListener("close", close);
+    socket.removeEventListener("error", error);
+  };
 }

@@ -1,7 +1,6 @@
 //! WebSockets: workerd's `WebSocketPair`, a socket's `accept`/`send`/`close`, its messages
 //! as one queue Rust awaits, and the attachments the hibernation API keeps with a socket.
 
-use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/js/edgeapi.js")]
@@ -14,17 +13,14 @@ extern "C" {
     #[wasm_bindgen(catch, js_name = upgradeResponse)]
     pub(crate) fn upgrade_response(client: &JsValue) -> Result<web_sys::Response, JsValue>;
 
-    /// A socket's events, queued until Rust asks for them.
-    #[derive(Debug)]
-    pub(crate) type SocketInbox;
-
-    #[wasm_bindgen(constructor, catch, js_class = SocketInbox)]
-    pub(crate) fn new(socket: &JsValue) -> Result<SocketInbox, JsValue>;
-
-    /// The next event: a string (text), an `ArrayBuffer` (bytes), `{code, reason}` (the
-    /// peer closed), or `null` once there will be no more.
-    #[wasm_bindgen(method)]
-    pub(crate) fn next(this: &SocketInbox) -> Promise;
+    /// Calls `deliver` with each of the socket's events: a string (text), an `ArrayBuffer`
+    /// (bytes), `{code, reason}` (the peer closed), `null` (the connection failed). Returns
+    /// the function that stops it.
+    #[wasm_bindgen(catch, js_name = listen)]
+    pub(crate) fn listen(
+        socket: &JsValue,
+        deliver: &Closure<dyn FnMut(JsValue)>,
+    ) -> Result<js_sys::Function, JsValue>;
 }
 
 #[wasm_bindgen]
