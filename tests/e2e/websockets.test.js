@@ -1,7 +1,10 @@
 // WebSockets on workerd, with Node's WebSocket client (`node --experimental-websocket`, as
 // `make test-e2e` runs it): the echo route (`App::websocket`), and rooms kept by a Durable
-// Object with the hibernation API. Non-upgrade requests answer 426.
+// Object with the hibernation API. Hostile input: non-upgrade requests answer 426; a large
+// message, and frames the protocol forbids, sent over a raw TCP connection.
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { connect as tcpConnect } from "node:net";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -103,3 +106,84 @@ test("two rooms of three: a member's text reaches the room's other members, as {
   for (const member of [...red, ...blue]) assert.ok(await member.quiet(300));
   for (const member of [...red, ...blue]) member.socket.close(1000);
 });
+
+/** The echo still answers on a new connection. */
+async function echoStillWorks() {
+  const { socket, next } = await connect("/ws/echo");
+  socket.send("still here");
+  assert.equal((await next()).data, "still here");
+  socket.close(1000);
+}
+
+test("a 2 MiB message comes back whole: edgeapi sets no size limit of its own", async () => {
+  // The host's own limit on a message applies (on Cloudflare, the platform's documented one).
+  const { socket, next } = await connect("/ws/echo");
+  const big = "y".repeat(2 * 1024 * 1024 - 1) + "z";
+  socket.send(big);
+  const answer = await next(20_000);
+  assert.equal(answer.data.length, big.length);
+  assert.ok(answer.data === big);
+  socket.close(1000);
+  await echoStillWorks();
+});
+
+/** Opens a raw TCP connection and completes the upgrade by hand; resolves the socket and
+ *  everything the server sends afterwards, as it arrives. */
+async function rawUpgrade(path) {
+  const { hostname, port } = new URL(server.url);
+  const socket = tcpConnect({ host: hostname, port: Number(port) });
+  await new Promise((resolve, reject) => socket.once("connect", resolve).once("error", reject));
+  const key = randomBytes(16).toString("base64");
+  socket.write(
+    `GET ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+      `Sec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+  );
+  let received = Buffer.alloc(0);
+  socket.on("data", (chunk) => (received = Buffer.concat([received, chunk])));
+  const ended = new Promise((resolve) => socket.once("close", resolve));
+  const deadline = Date.now() + 10_000;
+  while (!received.includes("\r\n\r\n") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  const head = received.subarray(0, received.indexOf("\r\n\r\n")).toString();
+  assert.match(head, /^HTTP\/1\.1 101/);
+  received = received.subarray(received.indexOf("\r\n\r\n") + 4);
+  return { socket, ended, received: () => received };
+}
+
+/** A client frame: FIN, `opcode`, masked `payload`. */
+function frame(opcode, payload, { fin = true } = {}) {
+  const mask = randomBytes(4);
+  const masked = Buffer.from(payload).map((byte, i) => byte ^ mask[i % 4]);
+  return Buffer.concat([Buffer.from([(fin ? 0x80 : 0) | opcode, 0x80 | masked.length]), mask, masked]);
+}
+
+// Frames the WebSocket protocol forbids: the host closes the connection, or (wrangler dev's
+// lenient stack) reads them its own way; the app only ever sees well-formed messages, and the
+// server keeps serving.
+const TEXT_X = Buffer.from([0x81, 0x01, 0x78]);
+for (const [what, bytes, expect] of [
+  ["a reserved opcode", () => frame(0x3, "x"), "closed"],
+  ["a continuation with nothing to continue", () => frame(0x0, "x"), "closed"],
+  ["a text frame that is not UTF-8", () => frame(0x1, Buffer.from([0xff, 0xfe, 0xfd])), "\ufffd\ufffd\ufffd"],
+  ["an unmasked frame", () => TEXT_X, "x"],
+]) {
+  test(`${what}: the connection is closed or the app gets a well-formed message; the server serves on`, async () => {
+    const raw = await rawUpgrade("/ws/echo");
+    raw.socket.write(bytes());
+    if (expect === "closed") {
+      const closed = await Promise.race([
+        raw.ended.then(() => true),
+        new Promise((resolve) => setTimeout(() => resolve(false), 10_000)),
+      ]);
+      assert.ok(closed, `the server kept the connection open after ${what}`);
+      assert.ok(!raw.received().includes(TEXT_X), "the bad frame was echoed");
+    } else {
+      const echo = Buffer.from(expect);
+      const wanted = Buffer.concat([Buffer.from([0x81, echo.length]), echo]);
+      const deadline = Date.now() + 10_000;
+      while (!raw.received().equals(wanted) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      assert.deepEqual(raw.received(), wanted);
+    }
+    raw.socket.destroy();
+    await echoStillWorks();
+  });
+}
