@@ -74,3 +74,19 @@ test("a reset without after_ms, or with one too large, is refused", async () => 
   const large = await call(`/counters/${fresh("x")}/reset?after_ms=999999999999`, { method: "POST" });
   assert.equal(large.status, 422);
 });
+
+// Under wrangler dev the worker and its objects share one isolate, and so one wasm instance:
+// the worker's request waiting on the object is lost with the instance too, and workerd
+// answers it 500 itself. The object's own answer is edgeapi's 500.
+test("a panic inside the object answers 500; the object is made again with its storage intact", async () => {
+  const name = fresh("panic");
+  await call(`/counters/${name}/increment`, { method: "POST" });
+  await call(`/counters/${name}/increment`, { method: "POST" });
+  const panicked = await call(`/counters/${name}/panic`, { method: "POST" });
+  assert.equal(panicked.status, 500);
+  await panicked.arrayBuffer();
+  assert.match(server.log(), /the counter object panics on purpose/);
+  assert.deepEqual(await (await call(`/counters/${name}`)).json(), { name, value: 2 });
+  assert.deepEqual(await (await call(`/counters/${name}/increment`, { method: "POST" })).json(), { name, value: 3 });
+  assert.equal((await call("/hello")).status, 200);
+});

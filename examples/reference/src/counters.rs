@@ -68,6 +68,11 @@ async fn reset(
     Ok(StatusCode::ACCEPTED)
 }
 
+/// `POST /panic` in the object: a bug, for the recovery test.
+fn panic_now() -> &'static str {
+    panic!("the counter object panics on purpose")
+}
+
 impl DurableObject for Counter {
     fn new(state: ObjectState, _env: Env) -> Self {
         Counter { state }
@@ -78,6 +83,7 @@ impl DurableObject for Counter {
             .post("/increment", increment)
             .get("/", read)
             .post("/reset", reset)
+            .post("/panic", panic_now)
     }
 
     /// The alarm set by a reset: back to 0.
@@ -138,6 +144,18 @@ async fn reset_counter(
     Ok((StatusCode::ACCEPTED, Json(Resetting { name, after_ms })))
 }
 
+/// Makes the counter's object panic: answered 500, and the object is made again on its
+/// next call with its stored value intact.
+#[edgeapi::openapi(tag = "counters", response(500, "Internal Server Error"))]
+async fn panic_counter(
+    env: Env,
+    Path(name): Path<String>,
+    request: Request,
+) -> Result<Response, edgeapi::Error> {
+    let counter = env.durable_object("COUNTER")?.by_name(&name)?;
+    Ok(counter.forward(request, "/panic").await?)
+}
+
 /// The counter routes, added to `app`.
 pub fn routes(app: App) -> App {
     app.tag_description(
@@ -147,4 +165,5 @@ pub fn routes(app: App) -> App {
     .post("/counters/{name}/increment", increment_counter)
     .get("/counters/{name}", read_counter)
     .post("/counters/{name}/reset", reset_counter)
+    .post("/counters/{name}/panic", panic_counter)
 }
