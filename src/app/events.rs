@@ -1,48 +1,15 @@
-//! The app's handlers for what is not a request: a cron trigger ([`App::scheduled`]) and a
-//! queue's batches ([`App::queue`]). `host` hands the host's events to them.
+//! [`App::scheduled`] and [`App::queue`]: the app's handlers for a cron trigger and a
+//! queue's batches. `host` hands the host's events to them.
 
-use std::fmt;
 use std::future::Future;
 use std::rc::Rc;
 
-use futures_util::future::LocalBoxFuture;
 use futures_util::FutureExt;
 use serde::de::DeserializeOwned;
-use wasm_bindgen::JsValue;
 
+use super::event_handlers::{EventHandler, EventResult};
 use super::App;
 use crate::bindings::{Ctx, Env, MessageBatch, ScheduledEvent};
-
-/// What an event handler ([`App::scheduled`], [`App::queue`]) returns: `()`, or a
-/// `Result` whose error is logged and fails the event (a queue batch is then delivered
-/// again).
-pub trait EventResult {
-    /// `Err` with the error's text when the handler failed.
-    fn into_result(self) -> Result<(), String>;
-}
-
-impl EventResult for () {
-    fn into_result(self) -> Result<(), String> {
-        Ok(())
-    }
-}
-
-impl<E: fmt::Display> EventResult for Result<(), E> {
-    fn into_result(self) -> Result<(), String> {
-        self.map_err(|err| err.to_string())
-    }
-}
-
-/// A handler of one kind of event, its argument still the host's JS value.
-pub(crate) type EventHandler =
-    Rc<dyn Fn(JsValue, Env, Ctx) -> LocalBoxFuture<'static, Result<(), String>>>;
-
-/// The app's event handlers, each optional.
-#[derive(Default, Clone)]
-pub(crate) struct Events {
-    pub(crate) scheduled: Option<EventHandler>,
-    pub(crate) queue: Option<EventHandler>,
-}
 
 impl App {
     /// Runs `handler` when a cron trigger fires (`[triggers] crons` in `wrangler.toml`),

@@ -2,6 +2,7 @@
 //! [`App::dispatch`] per request. The app knows nothing of JS: `host` serves it to JS.
 
 mod error_handlers;
+mod event_handlers;
 mod events;
 #[cfg(feature = "openapi")]
 mod openapi;
@@ -22,9 +23,9 @@ use crate::request::{Request, DEFAULT_BODY_LIMIT};
 use crate::response::IntoResponse;
 use crate::routing::Router;
 use crate::state::StateMap;
-pub(crate) use events::EventHandler;
-pub use events::EventResult;
-use events::Events;
+pub(crate) use event_handlers::EventHandler;
+use event_handlers::EventHandlers;
+pub use event_handlers::EventResult;
 use routes::Routes;
 
 /// An edgeapi application: routes served by sync or async handlers, middleware around
@@ -56,7 +57,7 @@ pub struct App {
     /// applies to routes added before it.
     guard: Rc<EventLoopGuard>,
     /// What serves a cron trigger and a queue's batches.
-    events: Events,
+    events: EventHandlers,
 }
 
 impl Default for App {
@@ -68,7 +69,7 @@ impl Default for App {
             body_limit: DEFAULT_BODY_LIMIT,
             strict_content_type: true,
             guard: Rc::default(),
-            events: Events::default(),
+            events: EventHandlers::default(),
         }
     }
 }
