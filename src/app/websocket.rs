@@ -3,7 +3,10 @@
 use std::future::Future;
 use std::rc::Rc;
 
+use http::Method;
+
 use super::App;
+use crate::handler::boxed;
 use crate::request::Request;
 use crate::websocket::{self, WebSocket};
 
@@ -27,14 +30,22 @@ impl App {
     ///
     /// let app = App::new().websocket("/ws/hello", hello);
     /// ```
-    pub fn websocket<F, Fut>(self, path: &str, handler: F) -> Self
+    /// Like FastAPI's, the route is not in the OpenAPI document, which describes HTTP
+    /// operations only.
+    pub fn websocket<F, Fut>(mut self, path: &str, handler: F) -> Self
     where
         F: Fn(WebSocket) -> Fut + 'static,
         Fut: Future<Output = ()> + 'static,
     {
         let handler = Rc::new(handler);
-        self.get(path, move |request: Request| {
-            websocket::upgrade(request, Rc::clone(&handler))
-        })
+        #[allow(unused_mut)] // without the openapi feature, nothing to hide
+        let mut route =
+            boxed(move |request: Request| websocket::upgrade(request, Rc::clone(&handler)));
+        #[cfg(feature = "openapi")]
+        {
+            route.describer.describe = |operation| operation.hide();
+        }
+        self.add(Some(Method::GET), path, route, &[]);
+        self
     }
 }

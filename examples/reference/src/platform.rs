@@ -78,8 +78,9 @@ async fn create_job(
 }
 
 /// Puts any JSON value on the `JOBS` queue as it is: a message the consumer cannot read
-/// goes to the dead-letter log rather than being delivered forever.
-#[edgeapi::openapi(status = 202, tag = "jobs")]
+/// goes to the dead-letter log rather than being delivered forever. For the tests; not in
+/// the document.
+#[edgeapi::openapi(status = 202, tag = "jobs", include_in_schema = false)]
 async fn send_raw(
     env: Env,
     Json(value): Json<serde_json::Value>,
