@@ -216,6 +216,44 @@ impl Storage {
             .collect()
     }
 
+    /// Runs one SQL statement on the object's SQLite storage (a class declared in
+    /// `new_sqlite_classes`) with `params` bound to `?1`, `?2`, ... (a tuple or a slice of
+    /// serde values; `&()` for none), and reads the rows it returns into `T` (a statement
+    /// without rows: read them as `serde::de::IgnoredAny`). Synchronous, as workerd's
+    /// `sql.exec` is; it shares the object's transaction with the key-value calls.
+    ///
+    /// ```no_run
+    /// use edgeapi::ObjectState;
+    ///
+    /// #[derive(serde::Deserialize)]
+    /// struct Count { n: u64 }
+    ///
+    /// fn log(state: &ObjectState, what: &str) -> Result<u64, edgeapi::bindings::StorageError> {
+    ///     let sql = state.storage();
+    ///     sql.sql::<serde::de::IgnoredAny>("CREATE TABLE IF NOT EXISTS log (what TEXT)", &())?;
+    ///     sql.sql::<serde::de::IgnoredAny>("INSERT INTO log VALUES (?1)", &(what,))?;
+    ///     let rows = sql.sql::<Count>("SELECT count(*) AS n FROM log", &())?;
+    ///     Ok(rows.first().map_or(0, |row| row.n))
+    /// }
+    /// ```
+    pub fn sql<T: DeserializeOwned>(
+        &self,
+        query: &str,
+        params: &(impl Serialize + ?Sized),
+    ) -> Result<Vec<T>, StorageError> {
+        let params = value::to_js(params).map_err(StorageError)?;
+        let bound = match params.dyn_into::<js_sys::Array>() {
+            Ok(array) => array,
+            Err(null) if null.is_null() => js_sys::Array::new(),
+            Err(_) => {
+                let why = "SQL parameters are a tuple or a slice".to_owned();
+                return Err(StorageError(why));
+            }
+        };
+        let rows = self.0.sql(query, &bound).map_err(StorageError)?;
+        value::from_js(rows).map_err(StorageError)
+    }
+
     /// Sets the object's alarm to ring `delay` from now: the object's
     /// [`crate::DurableObject::alarm`] then runs (once; a failed alarm is tried again).
     pub async fn set_alarm(&self, delay: Duration) -> Result<(), StorageError> {

@@ -119,6 +119,12 @@ export async function sendTo(stub, method, url, headers, body, withBody) {
   return readResponse(await stub.fetch(url, subrequest(method, headers, body, withBody)));
 }
 
+// A Durable Object's SQLite storage: the rows of one statement, as plain objects.
+export function sqlExec(storage, query, params) {
+  if (storage.sql === undefined) throw new Error("this Durable Object has no SQLite storage (declare it in new_sqlite_classes)");
+  return storage.sql.exec(query, ...params).toArray();
+}
+
 // A Map's entries, for Durable Object storage's `list`.
 export function mapEntries(map) {
   return map instanceof Map ? Array.from(map) : [];

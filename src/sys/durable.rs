@@ -82,6 +82,15 @@ extern "C" {
         url: &str,
     ) -> Result<Promise, JsValue>;
 
+    /// Runs `query` with `params` bound on the object's SQLite storage: the rows as an
+    /// array of objects. Throws where the object is not SQLite-backed.
+    #[wasm_bindgen(catch, js_name = sqlExec)]
+    fn sql_exec_js(
+        storage: &Storage,
+        query: &str,
+        params: &js_sys::Array,
+    ) -> Result<JsValue, JsValue>;
+
     /// Map entries as `[[key, value], ...]`.
     #[wasm_bindgen(js_name = mapEntries)]
     fn map_entries(map: &JsValue) -> js_sys::Array;
@@ -199,6 +208,11 @@ impl Storage {
 
     pub(crate) async fn set_alarm(&self, at_ms: f64) -> Result<(), String> {
         settle(self.set_alarm_js(at_ms)).await.map(drop)
+    }
+
+    /// The rows of `query` with `params` bound (SQLite-backed objects only).
+    pub(crate) fn sql(&self, query: &str, params: &js_sys::Array) -> Result<JsValue, String> {
+        sql_exec_js(self, query, params).map_err(|err| super::error_message(&err))
     }
 
     pub(crate) async fn delete_alarm(&self) -> Result<(), String> {

@@ -61,6 +61,13 @@ test("the Durable Object counts per name", async () => {
   assert.equal(await (await call("/tally/b", { method: "POST" })).text(), "1");
 });
 
+test("the object's SQLite storage binds parameters, never pastes them", async () => {
+  const post = (what) => call("/tally/sql/log", { method: "POST", body: what });
+  // "<rows> <rows that are exactly the hostile text>"
+  assert.equal(await (await post("plain")).text(), "1 0");
+  assert.equal(await (await post("x' OR 1=1 --")).text(), "2 1");
+});
+
 test("a queued message reaches the consumer, and the cron trigger its handler", async () => {
   assert.equal((await call("/send", { method: "POST" })).status, 202);
   assert.equal((await call(`/__scheduled?cron=${encodeURIComponent("0 * * * *")}`)).status, 200);
