@@ -50,6 +50,17 @@ test("a job that fails its first delivery is retried and ends done after 2 attem
   assert.deepEqual(await whenDone(id), { id, status: "done", attempts: 2 });
 });
 
+test("retry_all sends the whole batch back: a job and its batch-mates end done after 2 attempts", async () => {
+  // Sent together, so that they share a batch (the consumer waits a second to fill one).
+  const [retry, mate] = await Promise.all([queue("retry-batch-once"), queue("batch-mate")]);
+  const done = await whenDone(retry);
+  assert.deepEqual(done, { id: retry, status: "done", attempts: 2 });
+  const other = await whenDone(mate);
+  assert.equal(other.status, "done");
+  // The mate was in the retried batch unless the queue split them.
+  assert.ok([1, 2].includes(other.attempts), JSON.stringify(other));
+});
+
 test("a consumer that panics gets its batch again, on a fresh instance", async () => {
   const id = await queue("panic-once");
   assert.deepEqual(await whenDone(id), { id, status: "done", attempts: 2 });

@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 /// A job to queue.
 #[derive(Deserialize, JsonSchema)]
 pub struct NewJob {
-    /// What to do; `fail-once` fails its first delivery, `panic-once` panics in it.
+    /// What to do; `fail-once` fails its first delivery, `panic-once` panics in it,
+    /// `retry-batch-once` sends its whole batch back once.
     task: String,
 }
 
@@ -99,9 +100,17 @@ async fn read_job(env: Env, Path(id): Path<String>) -> Result<Json<Job>, HttpErr
 }
 
 /// The `JOBS` consumer: `fail-once` is retried after its first delivery, `panic-once`
-/// panics in it (the batch is delivered again); every other job is done at once.
+/// panics in it (the batch is delivered again), `retry-batch-once` sends its whole batch
+/// back once; every other job is done at once.
 async fn work(batch: MessageBatch<JobMessage>, env: Env, _ctx: Ctx) -> Result<(), HttpError> {
     let kv = env.kv("STATE")?;
+    let retry_batch = |message: &edgeapi::Message<JobMessage>| {
+        message.body().task == "retry-batch-once" && message.attempts() == 1
+    };
+    if batch.messages().iter().any(retry_batch) {
+        batch.retry_all();
+        return Ok(());
+    }
     for message in &batch {
         let job = message.body();
         let first = message.attempts() == 1;
