@@ -38,6 +38,10 @@ use serde::Serialize;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
+mod task;
+
+use task::SocketTask;
+
 use crate::error::HttpError;
 use crate::request::Request;
 use crate::response::{IntoResponse, Response};
@@ -77,6 +81,8 @@ pub struct WebSocket {
 /// The peer's messages, queued as the host's events deliver them, until `recv` takes them.
 struct Inbox {
     state: Rc<InboxState>,
+    /// The handler's task once it accepted: polled inside each event.
+    task: Rc<RefCell<Option<Rc<SocketTask>>>>,
     /// Called by the host's event listeners; they are removed before it is dropped.
     _deliver: Closure<dyn FnMut(JsValue)>,
     unlisten: js_sys::Function,
@@ -93,6 +99,8 @@ impl Inbox {
     fn listen(socket: &JsValue) -> Result<Self, JsValue> {
         let state = Rc::new(InboxState::default());
         let queue = Rc::clone(&state);
+        let task: Rc<RefCell<Option<Rc<SocketTask>>>> = Rc::default();
+        let run = Rc::clone(&task);
         let deliver = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
             if queue.ended.get() {
                 return;
@@ -105,13 +113,19 @@ impl Inbox {
                 }
                 None => queue.ended.set(true),
             }
-            if let Some(waker) = queue.waker.borrow_mut().take() {
-                waker.wake();
+            let waker = queue.waker.borrow_mut().take();
+            let task = run.borrow().clone();
+            match (task, waker) {
+                // The handler's own task: polled now, so its answer leaves within the event.
+                (Some(task), _) => task.poll_now(),
+                (None, Some(waker)) => waker.wake(),
+                (None, None) => {}
             }
         });
         let unlisten = js::listen(socket, &deliver)?;
         Ok(Self {
             state,
+            task,
             _deliver: deliver,
             unlisten,
         })
@@ -301,6 +315,7 @@ where
         inbox: Some(inbox),
     };
     let accepted = Rc::clone(&socket.accepted);
+    let inbox = socket.inbox.clone();
     let mut task = Box::pin(handler(socket));
     // Run the handler until it accepts or ends; what remains runs on by itself.
     let ended = poll_fn(|cx| match task.as_mut().poll(cx) {
@@ -313,7 +328,10 @@ where
         return HttpError::new(StatusCode::FORBIDDEN, "Forbidden").into_response();
     }
     if !ended {
-        wasm_bindgen_futures::spawn_local(task);
+        let task = SocketTask::spawn(task);
+        if let Some(inbox) = inbox {
+            *inbox.task.borrow_mut() = Some(task);
+        }
     }
     match js::upgrade_response(&client) {
         Ok(response) => Response::from_js(response),
