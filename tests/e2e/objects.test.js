@@ -85,6 +85,10 @@ test("a panic inside the object answers 500; the object is made again with its s
   const panicked = await call(`/counters/${name}/panic`, { method: "POST" });
   assert.equal(panicked.status, 500);
   await panicked.arrayBuffer();
+  // wrangler prints the worker's log lines a moment after the answer.
+  for (let i = 0; i < 50 && !/the counter object panics on purpose/.test(server.log()); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   assert.match(server.log(), /the counter object panics on purpose/);
   assert.deepEqual(await (await call(`/counters/${name}`)).json(), { name, value: 2 });
   assert.deepEqual(await (await call(`/counters/${name}/increment`, { method: "POST" })).json(), { name, value: 3 });
