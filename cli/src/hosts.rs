@@ -157,7 +157,7 @@ mod tests {
             &["Counter".into(), "Room".into()],
         );
         assert!(entry.contains(
-            "import { initSync, handle, recover, objectFetch, objectAlarm, objectDrop }"
+            "import { initSync, handle, recover, objectFetch, objectAlarm, objectMessage, objectClose, objectDrop }"
         ));
         assert!(entry.contains("export class Counter extends RustObject {\n  constructor(ctx, env) {\n    super(\"Counter\", ctx, env);"));
         assert!(entry.contains("export class Room extends RustObject {"));
