@@ -37,6 +37,12 @@
 //! For storage: [`Env::d1`] (D1), [`Env::r2`] (R2, bodies streamed both ways with
 //! [`extract::JsBody`]), [`Env::kv`] (KV), and [`cache`] (the Cache API, and [`cache::cached`]
 //! for a route's GET answers).
+//!
+//! For the rest of the platform: [`App::scheduled`] (cron triggers), [`App::queue`] and
+//! [`Env::queue`] (Queues), [`DurableObject`] with [`durable_objects!`] and
+//! [`Env::durable_object`] (Durable Objects, their storage and alarms), and
+//! [`App::websocket`] with [`websocket::WebSocket`] (WebSockets, in a worker or, through the
+//! hibernation API, in a Durable Object).
 
 // Layers, lowest first; a module only uses modules of its own layer or below
 // (ARCHITECTURE.md; `make lint` checks that no import runs in a circle).
