@@ -42,8 +42,9 @@ mod task;
 
 use task::SocketTask;
 
+use crate::bindings::{Env, ObjectError, ObjectState};
 use crate::error::HttpError;
-use crate::request::Request;
+use crate::request::{Parts, Request};
 use crate::response::{IntoResponse, Response};
 use crate::sys::websocket::{self as js, Socket};
 use crate::sys::{self, value};
@@ -76,6 +77,8 @@ pub struct WebSocket {
     socket: Socket,
     accepted: Rc<Cell<bool>>,
     inbox: Option<Rc<Inbox>>,
+    /// The upgrade request, for a socket a route took.
+    request: Option<Rc<Parts>>,
 }
 
 /// The peer's messages, queued as the host's events deliver them, until `recv` takes them.
@@ -182,7 +185,34 @@ impl WebSocket {
             socket: socket.unchecked_into(),
             accepted: Rc::new(Cell::new(true)),
             inbox: None,
+            request: None,
         }
+    }
+
+    /// The upgrade request of a socket [`crate::App::websocket`] serves: its path
+    /// parameters, query and headers (`None` for a socket the hibernation API hands over).
+    ///
+    /// ```no_run
+    /// use edgeapi::websocket::WebSocket;
+    ///
+    /// async fn room(socket: WebSocket) {
+    ///     let name = socket
+    ///         .request()
+    ///         .and_then(|request| request.path_params().first().map(|(_, value)| value.clone()));
+    ///     if socket.accept().is_ok() {
+    ///         let _ = socket.send_text(&format!("welcome to {}", name.unwrap_or_default()));
+    ///     }
+    /// }
+    /// ```
+    pub fn request(&self) -> Option<&Parts> {
+        self.request.as_deref()
+    }
+
+    /// The worker's `env` (its bindings), for a socket [`crate::App::websocket`] serves.
+    pub fn env(&self) -> Option<Env> {
+        self.request
+            .as_ref()
+            .map(|parts| Env::from_js(parts.env().clone()))
     }
 
     /// Takes the connection: the client's upgrade is answered 101. Messages the client
@@ -257,6 +287,40 @@ impl PartialEq for WebSocket {
     }
 }
 
+/// The hibernation API, on a Durable Object's state (here rather than in `bindings`, which
+/// this module builds on).
+impl ObjectState {
+    /// Takes a WebSocket connection with workerd's hibernation API: answer the client's
+    /// upgrade with the returned 101. The object may then be evicted while the socket stays
+    /// open; its messages and close come to [`crate::DurableObject::websocket_message`] and
+    /// [`crate::DurableObject::websocket_close`], on a new instance if need be. `tags` name
+    /// the socket for [`ObjectState::websockets`].
+    pub fn accept_websocket(&self, tags: &[&str]) -> Result<(WebSocket, Response), ObjectError> {
+        let (client, server) = sys::websocket::pair()
+            .ok_or_else(|| ObjectError("this host has no WebSocketPair".into()))?;
+        self.js()
+            .accept_web_socket(&server, tags)
+            .map_err(ObjectError)?;
+        let response = sys::websocket::upgrade_response(&client)
+            .map_err(|err| ObjectError(sys::error_message(&err)))?;
+        Ok((
+            WebSocket::accepted(server.into()),
+            Response::from_js(response),
+        ))
+    }
+
+    /// The open sockets the host keeps for this object, those tagged `tag` if given.
+    pub fn websockets(&self, tag: Option<&str>) -> Vec<WebSocket> {
+        match self.js().web_sockets(tag) {
+            Ok(sockets) => sockets.into_iter().map(WebSocket::accepted).collect(),
+            Err(err) => {
+                sys::console::error(&format!("edgeapi: getWebSockets: {err}"));
+                Vec::new()
+            }
+        }
+    }
+}
+
 /// A message from the host's event, as a socket's listener or the hibernation API gives it:
 /// a string, bytes, or `{code, reason}`; `None` for the end.
 pub(crate) fn read_message(event: JsValue) -> Option<Message> {
@@ -309,10 +373,12 @@ where
             return HttpError::logged(StatusCode::INTERNAL_SERVER_ERROR, &why).into_response();
         }
     };
+    let (parts, _) = request.into_parts();
     let socket = WebSocket {
         socket: server,
         accepted: Rc::new(Cell::new(false)),
         inbox: Some(inbox),
+        request: Some(Rc::new(parts)),
     };
     let accepted = Rc::clone(&socket.accepted);
     let inbox = socket.inbox.clone();

@@ -18,7 +18,6 @@ use crate::request::{Parts, Request};
 use crate::response::{IntoResponse, Response};
 use crate::sys::durable as js;
 use crate::sys::{self, value};
-use crate::websocket::WebSocket;
 
 /// A Durable Object namespace (`[[durable_objects.bindings]]` in `wrangler.toml`), from
 /// [`crate::Env::durable_object`]: the way to one object by name or id.
@@ -109,34 +108,9 @@ impl ObjectState {
         Storage(self.0.storage())
     }
 
-    /// Takes a WebSocket connection with workerd's hibernation API: answer the client's
-    /// upgrade with the returned 101. The object may then be evicted while the socket stays
-    /// open; its messages and close come to [`crate::DurableObject::websocket_message`] and
-    /// [`crate::DurableObject::websocket_close`], on a new instance if need be. `tags` name
-    /// the socket for [`ObjectState::websockets`].
-    pub fn accept_websocket(&self, tags: &[&str]) -> Result<(WebSocket, Response), ObjectError> {
-        let (client, server) = sys::websocket::pair()
-            .ok_or_else(|| ObjectError("this host has no WebSocketPair".into()))?;
-        self.0
-            .accept_web_socket(&server, tags)
-            .map_err(ObjectError)?;
-        let response = sys::websocket::upgrade_response(&client)
-            .map_err(|err| ObjectError(sys::error_message(&err)))?;
-        Ok((
-            WebSocket::accepted(server.into()),
-            Response::from_js(response),
-        ))
-    }
-
-    /// The open sockets the host keeps for this object, those tagged `tag` if given.
-    pub fn websockets(&self, tag: Option<&str>) -> Vec<WebSocket> {
-        match self.0.web_sockets(tag) {
-            Ok(sockets) => sockets.into_iter().map(WebSocket::accepted).collect(),
-            Err(err) => {
-                sys::console::error(&format!("edgeapi: getWebSockets: {err}"));
-                Vec::new()
-            }
-        }
+    /// The host's state object, for the hibernation API's calls (`websocket.rs`).
+    pub(crate) fn js(&self) -> &js::ObjectStateJs {
+        &self.0
     }
 
     /// The raw JS state (`DurableObjectState`).
@@ -281,7 +255,7 @@ pub struct StorageError(String);
 /// A namespace or stub that could not be used: an id that is not one, a request that
 /// cannot be forwarded. As an answer, it is logged and answered 500.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ObjectError(String);
+pub struct ObjectError(pub(crate) String);
 
 macro_rules! logged_error {
     ($name:ident, $what:literal) => {

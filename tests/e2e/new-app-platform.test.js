@@ -82,15 +82,16 @@ test("a queued message reaches the consumer, and the cron trigger its handler", 
   assert.equal(queued, "1");
 });
 
-test("the WebSocket route accepts, sends and closes; a plain GET is 426", async () => {
+test("the WebSocket route reads its request, accepts, sends and closes; a plain GET is 426", async () => {
   assert.equal(typeof WebSocket, "function", "run with node --experimental-websocket");
-  const socket = new WebSocket(server.url.replace(/^http/, "ws") + "/ws");
+  const socket = new WebSocket(server.url.replace(/^http/, "ws") + "/ws/edge");
   const events = [];
   await new Promise((resolve, reject) => {
     socket.addEventListener("message", (event) => events.push(event.data));
     socket.addEventListener("close", (event) => resolve(events.push(`closed ${event.code} ${event.reason}`)));
     socket.addEventListener("error", () => reject(new Error("cannot connect")));
   });
-  assert.deepEqual(events, ["HELLO", "closed 1000 bye"]);
-  assert.equal((await call("/ws")).status, 426);
+  // The handler read the upgrade request's path parameter and the worker's env.
+  assert.deepEqual(events, ["HELLO EDGE true", "closed 1000 bye"]);
+  assert.equal((await call("/ws/edge")).status, 426);
 });
