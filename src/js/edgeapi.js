@@ -205,9 +205,23 @@ export function upgradeResponse(client) {
 // {code, reason} when the peer closes, null when the connection fails. The function it
 // returns stops the calls (Rust drops its side).
 export function listen(socket, deliver) {
-  const message = (event) => deliver(event.data);
-  const close = (event) => deliver({ code: event.code, reason: event.reason });
-  const error = () => deliver(null);
+  // Rust throws only when its instance is gone (a panic, here or in another request): the
+  // connection cannot be served any more, so it is closed as a server error.
+  const call = (value) => {
+    try {
+      deliver(value);
+    } catch (error) {
+      console.error(`edgeapi: a WebSocket handler stopped: ${error?.message ?? error}`);
+      try {
+        socket.close(1011, "Internal Error");
+      } catch {
+        // already closed
+      }
+    }
+  };
+  const message = (event) => call(event.data);
+  const close = (event) => call({ code: event.code, reason: event.reason });
+  const error = () => call(null);
   socket.addEventListener("message", message);
   socket.addEventListener("close", close);
   socket.addEventListener("error", error);

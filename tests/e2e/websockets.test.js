@@ -75,6 +75,15 @@ test("a close from the client is answered with the same code", async () => {
   assert.equal(closed.reason, "done here");
 });
 
+test("a handler that panics closes its connection with 1011; the server serves on", async () => {
+  const { socket, next } = await connect("/ws/panic");
+  socket.send("boom");
+  const closed = await next();
+  assert.equal(closed.close, 1011, JSON.stringify(closed));
+  assert.equal((await fetch(server.url + "/hello")).status, 200);
+  await echoStillWorks();
+});
+
 test("socket routes answer 426 to a request that is not an upgrade", async () => {
   for (const path of ["/ws/echo", "/ws/rooms/lobby"]) {
     const response = await fetch(server.url + path);

@@ -32,6 +32,16 @@ async fn echo(socket: WebSocket) {
     }
 }
 
+/// `GET /ws/panic`: accepts, then panics on the first message; for the recovery test.
+async fn panic_on_message(socket: WebSocket) {
+    if socket.accept().is_err() {
+        return;
+    }
+    if socket.recv().next().await.is_some() {
+        panic!("the socket handler panics on purpose");
+    }
+}
+
 /// What a room keeps with each member's socket, through hibernation.
 #[derive(Serialize, Deserialize)]
 struct Member {
@@ -118,5 +128,6 @@ async fn room(
 /// The WebSocket routes, added to `app`.
 pub fn routes(app: App) -> App {
     app.websocket("/ws/echo", echo)
+        .websocket("/ws/panic", panic_on_message)
         .get("/ws/rooms/{room}", room)
 }
