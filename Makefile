@@ -50,7 +50,7 @@ build/%: $(EDGEAPI)
 ## dev: serve the reference app and www/ on local workerd at http://127.0.0.1:$(PORT)
 ## (wrangler runs wrangler.toml's build command, `make build`, once at start and on each edit)
 dev: setup cli
-	wrangler dev --ip 127.0.0.1 --port $(PORT)
+	wrangler dev --test-scheduled --ip 127.0.0.1 --port $(PORT)
 
 ## deploy-dry-run: the Cloudflare deploy bundle, built offline into build/deploy
 deploy-dry-run: setup cli
@@ -79,23 +79,24 @@ test-wasm: test-node test-chrome
 # scripts/wasm-pack-test.sh also fails a test binary that stops without reporting a result
 # (in Node, a test left waiting on nothing ends the run early with exit status 0).
 test-node:
-	scripts/wasm-pack-test.sh --node -- --test wasm --test toolkit --test openapi --test decoders --test test_client
+	scripts/wasm-pack-test.sh --node -- --test wasm --test toolkit --test openapi --test decoders --test test_client --test platform
 	scripts/wasm-pack-test.sh --node examples/$(APP)
 
 test-chrome:
 	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=$$(command -v chromedriver) \
-		scripts/wasm-pack-test.sh --headless --chrome -- --test wasm --test toolkit --test openapi --test decoders --test test_client
+		scripts/wasm-pack-test.sh --headless --chrome -- --test wasm --test toolkit --test openapi --test decoders --test test_client --test platform
 	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=$$(command -v chromedriver) \
 		scripts/wasm-pack-test.sh --headless --chrome examples/$(APP)
 
 ## test-e2e: the reference app on workerd, called with fetch from Node's test runner (and
 ## tests/apps/cors, called straight from Node, and the tutorial app of tests/parity)
 test-e2e: build build/cors build/tutorial
-	node --test --test-reporter=spec tests/e2e/
+	node --experimental-websocket --test --test-reporter=spec tests/e2e/
 
 ## bench: edgeapi against Hono, workers-rs and plain JS on one workerd, then 100,000-request
 ## soaks of the reference app on workerd and, with a forced GC, in Node (errors, wasm memory,
-## JS heap); writes bench/results/
+## JS heap), then WebSocket echo round trips per second (bench/websocket.js); writes
+## bench/results/
 bench:
 	@scripts/setup.sh --bench
 	@$(MAKE) --no-print-directory build build/hello build/sync_async
@@ -104,6 +105,7 @@ bench:
 	node --experimental-websocket bench/soak.js
 	node bench/hosts.js
 	node --expose-gc bench/soak-node.js
+	node --experimental-websocket bench/websocket.js
 
 ## parity-record: FastAPI's answers to the tutorial requests, recorded again into
 ## tests/parity/fastapi.json (needs Python and PyPI; not part of make test)

@@ -13,9 +13,9 @@ import { readFileSync } from "node:fs";
 const LAYERS = [
   ["sys"],
   ["headers", "state", "background", "describe", "response", "error", "request"],
-  ["validate", "extract", "bindings", "concurrent", "time", "fetch", "pool", "stream", "unhandled"],
+  ["validate", "extract", "bindings", "concurrent", "time", "fetch", "pool", "stream", "unhandled", "websocket"],
   ["outcome", "handler", "event_loop_guard", "routing", "middleware", "cache"],
-  ["openapi", "app"],
+  ["openapi", "app", "object"],
   ["host", "testing", "prelude", "__private"],
 ];
 

@@ -32,6 +32,7 @@ use std::fmt;
 use http::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use wasm_bindgen::JsValue;
 
 use crate::error::HttpError;
 use crate::headers::Headers;
@@ -91,11 +92,31 @@ impl Fetch {
     /// Sends the subrequest and reads the whole answer. Any status is `Ok`; see
     /// [`FetchResponse::error_for_status`] to turn 4xx and 5xx into errors.
     pub async fn send(self) -> Result<FetchResponse, FetchError> {
+        self.send_through(None).await
+    }
+
+    /// Sends the subrequest through `target.fetch` (a Durable Object's stub) when given,
+    /// else through the global `fetch`; a URL that is only a path gets a placeholder origin,
+    /// as a stub takes any.
+    pub(crate) async fn send_through(
+        self,
+        target: Option<&JsValue>,
+    ) -> Result<FetchResponse, FetchError> {
         let body = self.body.transpose().map_err(FetchError::Json)?;
         let headers = self.headers.to_flat_without(|_| false).unwrap_or_default();
-        let answer = sys::fetch::send(self.method.as_str(), &self.url, &headers, body.as_deref())
-            .await
-            .map_err(FetchError::Network)?;
+        let method = self.method.as_str();
+        let answer = match target {
+            None => sys::fetch::send(method, &self.url, &headers, body.as_deref()).await,
+            Some(target) => {
+                let url = if self.url.starts_with('/') {
+                    format!("https://durable-object{}", self.url)
+                } else {
+                    self.url
+                };
+                sys::fetch::send_to(target, method, &url, &headers, body.as_deref()).await
+            }
+        }
+        .map_err(FetchError::Network)?;
         Ok(FetchResponse::from_answer(answer))
     }
 }

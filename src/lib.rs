@@ -37,6 +37,12 @@
 //! For storage: [`Env::d1`] (D1), [`Env::r2`] (R2, bodies streamed both ways with
 //! [`extract::JsBody`]), [`Env::kv`] (KV), and [`cache`] (the Cache API, and [`cache::cached`]
 //! for a route's GET answers).
+//!
+//! For the rest of the platform: [`App::scheduled`] (cron triggers), [`App::queue`] and
+//! [`Env::queue`] (Queues), [`DurableObject`] with [`durable_objects!`] and
+//! [`Env::durable_object`] (Durable Objects, their storage and alarms), and
+//! [`App::websocket`] with [`websocket::WebSocket`] (WebSockets, in a worker or, through the
+//! hibernation API, in a Durable Object).
 
 // Layers, lowest first; a module only uses modules of its own layer or below
 // (ARCHITECTURE.md; `make lint` checks that no import runs in a circle).
@@ -62,6 +68,7 @@ pub mod stream;
 mod time;
 mod unhandled;
 mod validate;
+pub mod websocket;
 // 3. Handlers, routing and middleware; the Cache API, whose `cached` wraps handlers.
 pub mod cache;
 mod event_loop_guard;
@@ -69,8 +76,9 @@ mod handler;
 pub mod middleware;
 mod outcome;
 mod routing;
-// 4. The OpenAPI document; the app.
+// 4. The OpenAPI document; the app; Durable Objects, each served by an app of its own.
 mod app;
+mod object;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 // 5. Serving the app to a JS host; testing it as a host does.
@@ -78,8 +86,11 @@ mod host;
 #[cfg(target_arch = "wasm32")]
 pub mod testing;
 
-pub use app::App;
-pub use bindings::{Ctx, Env, Kv, KvList, D1, R2};
+pub use app::{App, EventResult};
+pub use bindings::{
+    Ctx, Env, Kv, KvList, Message, MessageBatch, ObjectNamespace, ObjectState, ObjectStub, Queue,
+    ScheduledEvent, Storage, D1, R2,
+};
 /// Adds a handler's doc comment and types to the OpenAPI document; see [`mod@openapi`].
 ///
 /// Options, all optional: `status = 201` (the success status), `tag = "items"` (may repeat),
@@ -93,6 +104,7 @@ pub use handler::Handler;
 pub use headers::Headers;
 pub use http::{Method, StatusCode};
 pub use middleware::cors;
+pub use object::DurableObject;
 pub use outcome::{LocalResponseFuture, Outcome};
 pub use request::{Body, Parts, Request, DEFAULT_BODY_LIMIT};
 pub use response::{
@@ -188,7 +200,9 @@ struct ReadmeDoctests;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::app::with_package_info;
+    pub use crate::host::objects;
     pub use crate::host::recovery::{install_hook as install_panic_hook, recover};
+    pub use js_sys;
     pub use wasm_bindgen;
     pub use web_sys;
 }

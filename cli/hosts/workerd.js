@@ -18,3 +18,18 @@ export default {
     }
   },{{handlers}}
 };
+
+// An event that is not a request (a cron trigger, a batch of messages): when the app
+// throws (a panic), the next call runs on a fresh instance; when it fails, so does the
+// event, and the host delivers the batch again.
+async function settle(run) {
+  let done;
+  try {
+    done = run();
+  } catch (error) {
+    recover(error);
+    throw error;
+  }
+  await done;
+}
+{{objects}}

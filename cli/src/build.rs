@@ -131,7 +131,7 @@ fn write_host(
     assets::write(&fresh.join("public"), app.public.as_deref(), docs, &[])?;
     assets::copy_dir(&glue.dir, &fresh.join(host.pkg_dir()))?;
     let _ = fs::remove_file(fresh.join(host.pkg_dir()).join(".stamp"));
-    for (path, text) in host.entry(&glue.stem, &glue.exports) {
+    for (path, text) in host.entry(&glue.stem, &glue.exports, &glue.objects) {
         fs::write(fresh.join(path), text)?;
     }
     if dir.exists() {

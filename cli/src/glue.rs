@@ -24,6 +24,8 @@ pub struct Glue {
     pub stem: String,
     /// The functions the glue exports (`handle`, `startPool`, ...).
     pub exports: Vec<String>,
+    /// The Durable Object classes the wasm defines (`edgeapi::durable_objects!`).
+    pub objects: Vec<String>,
 }
 
 impl Glue {
@@ -57,10 +59,12 @@ pub fn generate(wasm: &Path, stem: &str, build: &Path, wasm_opt: Option<&Path>) 
         fs::write(&stamp_file, &stamp)?;
     }
     let exports = exports(&fs::read_to_string(&glue_js)?);
+    let objects = durable_objects(&fs::read(wasm)?);
     Ok(Glue {
         dir,
         stem: stem.to_owned(),
         exports,
+        objects,
     })
 }
 
@@ -116,9 +120,69 @@ fn exports(js: &str) -> Vec<String> {
         .collect()
 }
 
+/// The Durable Object classes `edgeapi::durable_objects!` lists, one name a line, in the
+/// wasm's custom sections named `edgeapi_durable_objects` (the linker joins them).
+fn durable_objects(wasm: &[u8]) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut at = 8; // the magic number and the version
+    while at < wasm.len() {
+        let id = wasm[at];
+        at += 1;
+        let Some((size, after)) = leb128(wasm, at) else {
+            break;
+        };
+        let end = after.saturating_add(size).min(wasm.len());
+        if id == 0 {
+            if let Some((name_len, name_at)) = leb128(wasm, after) {
+                let name_end = name_at.saturating_add(name_len).min(end);
+                if &wasm[name_at..name_end] == b"edgeapi_durable_objects" {
+                    let text = String::from_utf8_lossy(&wasm[name_end..end]);
+                    names.extend(text.lines().filter(|l| !l.is_empty()).map(str::to_owned));
+                }
+            }
+        }
+        at = end;
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// An unsigned LEB128 number at `at`: its value and where the next field starts.
+fn leb128(bytes: &[u8], mut at: usize) -> Option<(usize, usize)> {
+    let mut value = 0usize;
+    for shift in (0..35).step_by(7) {
+        let byte = *bytes.get(at)?;
+        at += 1;
+        value |= usize::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Some((value, at));
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_the_durable_object_classes() {
+        let section = |name: &str, body: &str| {
+            let mut payload = vec![name.len() as u8];
+            payload.extend(name.as_bytes());
+            payload.extend(body.as_bytes());
+            let mut out = vec![0, payload.len() as u8];
+            out.extend(payload);
+            out
+        };
+        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+        wasm.extend([1, 1, 0]); // a type section, skipped
+        wasm.extend(section("edgeapi_durable_objects", "Room\nCounter\n"));
+        wasm.extend(section("producers", "Counter\n"));
+        assert_eq!(durable_objects(&wasm), ["Counter", "Room"]);
+        assert!(durable_objects(b"\0asm\x01\0\0\0").is_empty());
+    }
 
     #[test]
     fn finds_exported_functions() {

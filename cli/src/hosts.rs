@@ -70,10 +70,16 @@ impl Host {
     }
 
     /// The entry files, relative to the host's folder: (path, contents).
-    pub fn entry(self, stem: &str, exports: &[String]) -> Vec<(&'static str, String)> {
+    /// `objects` are the Durable Object classes the wasm defines (workerd only).
+    pub fn entry(
+        self,
+        stem: &str,
+        exports: &[String],
+        objects: &[String],
+    ) -> Vec<(&'static str, String)> {
         let fill = |template: &str| template.replace("{{stem}}", stem);
         match self {
-            Host::Workerd => vec![("worker.js", workerd(stem, exports))],
+            Host::Workerd => vec![("worker.js", workerd(stem, exports, objects))],
             Host::Node => server(fill(include_str!("../hosts/node.mjs")), fill),
             Host::Deno => server(fill(include_str!("../hosts/deno.mjs")), fill),
             Host::Bun => server(fill(include_str!("../hosts/bun.mjs")), fill),
@@ -96,19 +102,36 @@ fn server(entry: String, fill: impl Fn(&str) -> String) -> Vec<(&'static str, St
     ]
 }
 
-fn workerd(stem: &str, exports: &[String]) -> String {
+fn workerd(stem: &str, exports: &[String], objects: &[String]) -> String {
     let mut imports = String::from("handle, recover");
+    let mut classes = String::new();
+    if !objects.is_empty() {
+        imports.push_str(", objectFetch, objectAlarm, objectMessage, objectClose, objectDrop");
+        classes.push_str(include_str!("../hosts/workerd-objects.js"));
+        for class in objects {
+            write!(
+                classes,
+                "\nexport class {class} extends RustObject {{\n  constructor(ctx, env) {{\n    super(\"{class}\", ctx, env);\n  }}\n}}\n"
+            )
+            .expect("writing to a String");
+        }
+    }
     let mut handlers = String::new();
     for (export, handler) in WORKERD_HANDLERS {
         if exports.iter().any(|name| name == export) {
             write!(imports, ", {export}").expect("writing to a String");
-            write!(handlers, "\n  {handler}: {export},").expect("writing to a String");
+            write!(
+                handlers,
+                "\n  {handler}(event, env, ctx) {{\n    return settle(() => {export}(event, env, ctx));\n  }},"
+            )
+            .expect("writing to a String");
         }
     }
     include_str!("../hosts/workerd.js")
         .replace("{{stem}}", stem)
         .replace("{{imports}}", &imports)
         .replace("{{handlers}}", &handlers)
+        .replace("{{objects}}", &classes)
 }
 
 #[cfg(test)]
@@ -117,19 +140,34 @@ mod tests {
 
     #[test]
     fn the_workerd_entry_hands_over_what_the_wasm_exports() {
-        let plain = workerd("app", &["handle".into(), "startPool".into()]);
+        let plain = workerd("app", &["handle".into(), "startPool".into()], &[]);
         assert!(plain.contains(r#"import { initSync, handle, recover } from "./pkg/app.js";"#));
         assert!(plain.contains(r#"import wasm from "./pkg/app_bg.wasm";"#));
-        assert!(!plain.contains("queue"));
-        let more = workerd("app", &["handle".into(), "queue".into()]);
+        assert!(!plain.contains("queue("));
+        let more = workerd("app", &["handle".into(), "queue".into()], &[]);
         assert!(more.contains("import { initSync, handle, recover, queue }"));
-        assert!(more.contains("  queue: queue,\n};"));
+        assert!(more.contains("  queue(event, env, ctx) {\n    return settle(() => queue(event, env, ctx));\n  },\n};"));
+    }
+
+    #[test]
+    fn each_durable_object_is_a_class_of_the_entry() {
+        let entry = workerd(
+            "app",
+            &["handle".into()],
+            &["Counter".into(), "Room".into()],
+        );
+        assert!(entry.contains(
+            "import { initSync, handle, recover, objectFetch, objectAlarm, objectMessage, objectClose, objectDrop }"
+        ));
+        assert!(entry.contains("export class Counter extends RustObject {\n  constructor(ctx, env) {\n    super(\"Counter\", ctx, env);"));
+        assert!(entry.contains("export class Room extends RustObject {"));
+        assert!(!workerd("app", &["handle".into()], &[]).contains("RustObject"));
     }
 
     #[test]
     fn every_template_is_filled() {
         for host in Host::ALL {
-            for (path, text) in host.entry("my_app", &["handle".into()]) {
+            for (path, text) in host.entry("my_app", &["handle".into()], &["Counter".into()]) {
                 assert!(!text.contains("{{"), "{path} of {host:?} has a hole");
             }
         }

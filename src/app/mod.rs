@@ -2,10 +2,13 @@
 //! [`App::dispatch`] per request. The app knows nothing of JS: `host` serves it to JS.
 
 mod error_handlers;
+mod event_handlers;
+mod events;
 #[cfg(feature = "openapi")]
 mod openapi;
 mod routes;
 mod slashes;
+mod websocket;
 
 use std::rc::Rc;
 use std::time::Duration;
@@ -20,6 +23,9 @@ use crate::request::{Request, DEFAULT_BODY_LIMIT};
 use crate::response::IntoResponse;
 use crate::routing::Router;
 use crate::state::StateMap;
+pub(crate) use event_handlers::EventHandler;
+use event_handlers::EventHandlers;
+pub use event_handlers::EventResult;
 use routes::Routes;
 
 /// An edgeapi application: routes served by sync or async handlers, middleware around
@@ -50,6 +56,8 @@ pub struct App {
     /// Times every handler; shared by all routes, so a later `event_loop_guard` call
     /// applies to routes added before it.
     guard: Rc<EventLoopGuard>,
+    /// What serves a cron trigger and a queue's batches.
+    events: EventHandlers,
 }
 
 impl Default for App {
@@ -61,6 +69,7 @@ impl Default for App {
             body_limit: DEFAULT_BODY_LIMIT,
             strict_content_type: true,
             guard: Rc::default(),
+            events: EventHandlers::default(),
         }
     }
 }

@@ -20,6 +20,11 @@ impl Ctx {
         sys::context::wait_until(&self.0, future);
     }
 
+    /// The `ctx` a host handed over.
+    pub(crate) fn from_js(ctx: JsValue) -> Self {
+        Ctx(ctx)
+    }
+
     /// The raw JS context.
     pub fn as_js(&self) -> &JsValue {
         &self.0

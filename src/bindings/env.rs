@@ -5,14 +5,14 @@ use std::convert::Infallible;
 use http::StatusCode;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::{Kv, D1, R2};
+use super::{Kv, ObjectNamespace, Queue, D1, R2};
 use crate::error::HttpError;
 use crate::extract::FromRequestParts;
 use crate::request::Parts;
 use crate::sys;
 
 /// The worker's `env`: variables and secrets from `wrangler.toml` / `wrangler secret`,
-/// and bindings: KV namespaces, D1 databases, R2 buckets.
+/// and bindings: KV namespaces, D1 databases, R2 buckets, queues.
 ///
 /// ```no_run
 /// use edgeapi::prelude::*;
@@ -63,6 +63,22 @@ impl Env {
             .map(|bucket| R2::new(bucket.unchecked_into()))
     }
 
+    /// The queue producer bound as `name` (`[[queues.producers]]` in `wrangler.toml`). A
+    /// missing binding, as on hosts without queues (Node, browsers), is logged and
+    /// answered 500.
+    pub fn queue(&self, name: &str) -> Result<Queue, HttpError> {
+        self.binding(name, "queue", "sendBatch")
+            .map(|queue| Queue::new(queue.unchecked_into()))
+    }
+
+    /// The Durable Object namespace bound as `name` (`[[durable_objects.bindings]]` in
+    /// `wrangler.toml`). A missing binding, as on hosts without Durable Objects (Node,
+    /// browsers), is logged and answered 500.
+    pub fn durable_object(&self, name: &str) -> Result<ObjectNamespace, HttpError> {
+        self.binding(name, "Durable Object namespace", "idFromName")
+            .map(|namespace| ObjectNamespace::new(namespace.unchecked_into()))
+    }
+
     /// The binding `name`, if it is an object with the method `method`; otherwise a
     /// logged 500 that says what is missing.
     fn binding(&self, name: &str, kind: &str, method: &str) -> Result<JsValue, HttpError> {
@@ -81,6 +97,11 @@ impl Env {
                 Err(HttpError::logged(StatusCode::INTERNAL_SERVER_ERROR, &why))
             }
         }
+    }
+
+    /// The `env` a host handed over.
+    pub(crate) fn from_js(env: JsValue) -> Self {
+        Env(env)
     }
 
     /// Any binding, as a raw JS value.

@@ -5,6 +5,8 @@
 //! instance.
 
 mod bridge;
+mod events;
+pub mod objects;
 pub(crate) mod recovery;
 mod respond;
 
@@ -67,6 +69,33 @@ macro_rules! export {
             ctx: $crate::__private::wasm_bindgen::JsValue,
         ) -> $crate::__private::wasm_bindgen::JsValue {
             EDGEAPI_APP.with(|app| app.fetch(request, env, ctx))
+        }
+
+        /// Serves a cron trigger (`App::scheduled`): a `Promise` of its end.
+        #[$crate::__private::wasm_bindgen::prelude::wasm_bindgen(
+            js_name = scheduled,
+            wasm_bindgen = $crate::__private::wasm_bindgen
+        )]
+        pub fn edgeapi_scheduled(
+            event: $crate::__private::wasm_bindgen::JsValue,
+            env: $crate::__private::wasm_bindgen::JsValue,
+            ctx: $crate::__private::wasm_bindgen::JsValue,
+        ) -> $crate::__private::js_sys::Promise {
+            EDGEAPI_APP.with(|app| app.scheduled_event(event, env, ctx))
+        }
+
+        /// Serves a queue's batch (`App::queue`): a `Promise` of its end, rejected (and
+        /// the batch delivered again) when the consumer fails.
+        #[$crate::__private::wasm_bindgen::prelude::wasm_bindgen(
+            js_name = queue,
+            wasm_bindgen = $crate::__private::wasm_bindgen
+        )]
+        pub fn edgeapi_queue(
+            batch: $crate::__private::wasm_bindgen::JsValue,
+            env: $crate::__private::wasm_bindgen::JsValue,
+            ctx: $crate::__private::wasm_bindgen::JsValue,
+        ) -> $crate::__private::js_sys::Promise {
+            EDGEAPI_APP.with(|app| app.queue_batch(batch, env, ctx))
         }
 
         /// Answers a request whose `handle` threw with 500, and makes sure the next

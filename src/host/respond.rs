@@ -19,6 +19,9 @@ use crate::sys;
 /// logged, and answered 500, never thrown through wasm.
 pub(crate) fn to_js_response(response: Response, head: bool) -> web_sys::Response {
     let (status, headers, body) = response.into_parts();
+    if let ResponseBody::JsResponse(response) = body {
+        return response;
+    }
     let code = status.as_u16();
     if !(200..=599).contains(&code) {
         let why =

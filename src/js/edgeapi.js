@@ -95,13 +95,39 @@ export class Timer {
 // headers: "name\nvalue\nname\nvalue..."; body: a view into wasm memory, copied before
 // the first await because Rust frees it once this call returns.
 export async function send(method, url, headers, body, withBody) {
+  return readResponse(await fetch(url, subrequest(method, headers, body, withBody)));
+}
+
+function subrequest(method, headers, body, withBody) {
   const init = { method, headers: new Headers() };
   if (headers.length > 0) {
     const parts = headers.split("\n");
     for (let i = 0; i + 1 < parts.length; i += 2) init.headers.append(parts[i], parts[i + 1]);
   }
   if (withBody) init.body = body.slice();
-  return readResponse(await fetch(url, init));
+  return init;
+}
+
+// Durable Objects: a request forwarded to an object's stub as it is (method, headers, body,
+// a WebSocket upgrade) at another URL; the object's Response comes back untouched.
+export function forwardTo(stub, request, url) {
+  return stub.fetch(new Request(url, request));
+}
+
+// A subrequest to a Durable Object's stub: the same as `send`, through `stub.fetch`.
+export async function sendTo(stub, method, url, headers, body, withBody) {
+  return readResponse(await stub.fetch(url, subrequest(method, headers, body, withBody)));
+}
+
+// A Durable Object's SQLite storage: the rows of one statement, as plain objects.
+export function sqlExec(storage, query, params) {
+  if (storage.sql === undefined) throw new Error("this Durable Object has no SQLite storage (declare it in new_sqlite_classes)");
+  return storage.sql.exec(query, ...params).toArray();
+}
+
+// A Map's entries, for Durable Object storage's `list`.
+export function mapEntries(map) {
+  return map instanceof Map ? Array.from(map) : [];
 }
 
 // A Response read whole, for subrequests and the test client: [status, flat headers, bytes].
@@ -147,4 +173,61 @@ export function settleOnPanic(promise) {
     inFlight.delete(settle);
     return answer === CRASHED ? internalError() : answer;
   });
+}
+
+// The same for an event handler (cron, queue): a panic while it waits rejects its Promise,
+// so the host records the failure (and delivers a queue's batch again).
+export function failOnPanic(promise) {
+  let settle;
+  const crash = new Promise((resolve) => {
+    settle = resolve;
+    inFlight.add(resolve);
+  });
+  return Promise.race([promise, crash]).then((answer) => {
+    inFlight.delete(settle);
+    if (answer === CRASHED) throw new Error("edgeapi: the instance panicked while an event handler waited");
+    return answer;
+  });
+}
+
+// WebSockets (workerd's WebSocketPair): [client, server], or null where the host has none.
+export function webSocketPair() {
+  if (typeof WebSocketPair !== "function") return null;
+  const pair = new WebSocketPair();
+  return [pair[0], pair[1]];
+}
+
+export function upgradeResponse(client) {
+  return new Response(null, { status: 101, webSocket: client });
+}
+
+// A socket's events, each handed to Rust as it happens: a string, an ArrayBuffer,
+// {code, reason} when the peer closes, null when the connection fails. The function it
+// returns stops the calls (Rust drops its side).
+export function listen(socket, deliver) {
+  // Rust throws only when its instance is gone (a panic, here or in another request): the
+  // connection cannot be served any more, so it is closed as a server error.
+  const call = (value) => {
+    try {
+      deliver(value);
+    } catch (error) {
+      console.error(`edgeapi: a WebSocket handler stopped: ${error?.message ?? error}`);
+      try {
+        socket.close(1011, "Internal Error");
+      } catch {
+        // already closed
+      }
+    }
+  };
+  const message = (event) => call(event.data);
+  const close = (event) => call({ code: event.code, reason: event.reason });
+  const error = () => call(null);
+  socket.addEventListener("message", message);
+  socket.addEventListener("close", close);
+  socket.addEventListener("error", error);
+  return () => {
+    socket.removeEventListener("message", message);
+    socket.removeEventListener("close", close);
+    socket.removeEventListener("error", error);
+  };
 }

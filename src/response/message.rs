@@ -44,6 +44,10 @@ pub enum ResponseBody {
     /// A JS value the host takes as the body as it is, without passing through wasm
     /// memory: a `ReadableStream` (an R2 object's body, a subrequest's), a `Blob`, ...
     Js(JsValue),
+    /// A whole JS `Response` the host gets as it is, its own status and headers included:
+    /// a WebSocket's 101 (whose `webSocket` no Rust value carries), a Durable Object's
+    /// answer forwarded. The Rust status and headers are ignored.
+    JsResponse(web_sys::Response),
 }
 
 impl fmt::Debug for ResponseBody {
@@ -52,6 +56,7 @@ impl fmt::Debug for ResponseBody {
             ResponseBody::Bytes(bytes) => write!(f, "{:?}", String::from_utf8_lossy(bytes)),
             ResponseBody::Stream(_) => f.write_str("<stream>"),
             ResponseBody::Js(value) => write!(f, "<JS {value:?}>"),
+            ResponseBody::JsResponse(_) => f.write_str("<JS Response>"),
         }
     }
 }
@@ -171,6 +176,15 @@ impl Response {
     pub fn with_js_body(mut self, body: JsValue) -> Self {
         self.body = ResponseBody::Js(body);
         self
+    }
+
+    /// A JS `Response` handed to the host as it is (see [`ResponseBody::JsResponse`]);
+    /// its status is copied here for middleware to read.
+    pub fn from_js(response: web_sys::Response) -> Self {
+        let status = StatusCode::from_u16(response.status()).unwrap_or(StatusCode::OK);
+        let mut answer = Self::new(status);
+        answer.body = ResponseBody::JsResponse(response);
+        answer
     }
 
     /// True when the body is a stream (from Rust or from JS).

@@ -14,6 +14,16 @@ extern "C" {
         with_body: bool,
     ) -> js_sys::Promise;
 
+    #[wasm_bindgen(js_name = sendTo)]
+    fn send_to_js(
+        target: &JsValue,
+        method: &str,
+        url: &str,
+        headers: &str,
+        body: &[u8],
+        with_body: bool,
+    ) -> js_sys::Promise;
+
     #[wasm_bindgen(js_name = readResponse)]
     fn read_response(response: web_sys::Response) -> js_sys::Promise;
 }
@@ -33,6 +43,26 @@ pub(crate) async fn send(
     body: Option<&[u8]>,
 ) -> Result<Answer, String> {
     let promise = send_js(
+        method,
+        url,
+        headers,
+        body.unwrap_or_default(),
+        body.is_some(),
+    );
+    settle(promise).await
+}
+
+/// Sends a request through `target.fetch` (a Durable Object's stub) rather than the
+/// global `fetch`.
+pub(crate) async fn send_to(
+    target: &JsValue,
+    method: &str,
+    url: &str,
+    headers: &str,
+    body: Option<&[u8]>,
+) -> Result<Answer, String> {
+    let promise = send_to_js(
+        target,
         method,
         url,
         headers,

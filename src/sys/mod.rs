@@ -9,16 +9,19 @@ pub(crate) mod cache;
 pub(crate) mod console;
 pub(crate) mod context;
 pub(crate) mod d1;
+pub(crate) mod durable;
 pub(crate) mod fetch;
 pub(crate) mod http;
 pub(crate) mod kv;
 pub(crate) mod pool;
+pub(crate) mod queue;
 pub(crate) mod r2;
 pub(crate) mod recovery;
 #[cfg(target_arch = "wasm32")]
 pub(crate) mod testing;
 pub(crate) mod timer;
 pub(crate) mod value;
+pub(crate) mod websocket;
 
 use wasm_bindgen::{JsCast, JsValue};
 

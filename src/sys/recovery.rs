@@ -16,6 +16,11 @@ extern "C" {
     /// The Promise of a waiting async route, settled with 500 if the instance panics first.
     #[wasm_bindgen(js_name = settleOnPanic)]
     pub(crate) fn settle_on_panic(promise: js_sys::Promise) -> js_sys::Promise;
+
+    /// The Promise of a waiting event handler (cron, queue), rejected if the instance
+    /// panics first.
+    #[wasm_bindgen(js_name = failOnPanic)]
+    pub(crate) fn fail_on_panic(promise: js_sys::Promise) -> js_sys::Promise;
 }
 
 /// Asks wasm-bindgen's glue to start a fresh instance on the next call into the module.

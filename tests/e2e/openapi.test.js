@@ -48,6 +48,12 @@ const PUBLIC = [
   "DELETE /files/{key}",
   "GET /files",
   "GET /square/{n}",
+  "POST /jobs",
+  "GET /jobs/{id}",
+  "GET /cron/last",
+  "POST /counters/{name}/increment",
+  "GET /counters/{name}",
+  "POST /counters/{name}/reset",
 ];
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -72,7 +78,7 @@ test("/openapi.json is a valid OpenAPI 3.1 document", async () => {
 test("/openapi.json lists every public route and hides the test routes", async () => {
   const doc = await openapi();
   assert.deepEqual(operations(doc).sort(), [...PUBLIC].sort());
-  for (const hidden of ["/panic", "/panic/later", "/debug/memory"]) {
+  for (const hidden of ["/panic", "/panic/later", "/debug/memory", "/jobs/raw", "/counters/{name}/panic", "/ws/echo", "/ws/rooms/{room}"]) {
     assert.equal(doc.paths[hidden], undefined, hidden);
   }
   // operationIds are unique, as generated clients need.
@@ -134,7 +140,7 @@ test("GET /users/me needs a bearer token; routers give their tags", async () => 
   assert.deepEqual(doc.paths["/kv/{key}"].delete.tags, ["kv"]);
   assert.deepEqual(doc.paths["/demo/fanout"].get.tags, ["demo"]);
   // Described tags (FastAPI's openapi_tags), in the order the app gives them.
-  assert.deepEqual(doc.tags.map((tag) => tag.name), ["items", "users", "kv", "demo", "notes", "files", "cache"]);
+  assert.deepEqual(doc.tags.map((tag) => tag.name), ["items", "users", "kv", "demo", "notes", "files", "cache", "jobs", "cron", "counters"]);
   for (const tag of doc.tags) assert.ok(tag.description.length > 0, tag.name);
 });
 

@@ -27,8 +27,9 @@ export function freePort() {
  *  `vars` become `--var NAME:value` bindings; `config` is another wrangler.toml (the
  *  reference app's by default), `ready` a path that answers 200 once it serves, and `args`
  *  more arguments for wrangler dev (`["--persist-to", dir]` for local D1, R2, KV and cache
- *  state of the test's own). */
-export async function startWorkerd({ timeoutMs = 120_000, vars = {}, config, ready = "/hello", args = [] } = {}) {
+ *  state of the test's own); `cwd` is where wrangler runs (the repository by default; an app's
+ *  own folder, for its build command). */
+export async function startWorkerd({ timeoutMs = 120_000, vars = {}, config, ready = "/hello", args = [], cwd = root } = {}) {
   const port = await freePort();
   const inspectorPort = await freePort();
   const child = spawn(
@@ -45,7 +46,7 @@ export async function startWorkerd({ timeoutMs = 120_000, vars = {}, config, rea
       ...args,
     ],
     {
-      cwd: root,
+      cwd,
       detached: true, // its own process group, so stop() ends workerd too
       env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
       stdio: ["ignore", "pipe", "pipe"],

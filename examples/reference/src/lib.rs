@@ -17,7 +17,13 @@ use edgeapi::{KvList, Parts};
 use futures_util::{stream, Stream};
 use serde::{Deserialize, Serialize};
 
+mod counters;
+mod platform;
+mod sockets;
 mod storage;
+
+pub use counters::Counter;
+pub use sockets::Room;
 
 #[derive(Serialize, JsonSchema)]
 struct Message {
@@ -650,7 +656,8 @@ pub fn app() -> App {
         .get("/panic/later", panic_later)
         .get("/debug/memory", debug_memory)
         .get("/debug/answer", debug_answer);
-    storage::routes(app)
+    sockets::routes(counters::routes(platform::routes(storage::routes(app))))
 }
 
 edgeapi::export!(app);
+edgeapi::durable_objects!(Counter, Room);

@@ -1,8 +1,11 @@
 //! The workers-rs peer: `GET /hello` and `GET /items/{id}?q=` as the `worker` crate's
-//! README writes a router.
+//! README writes a router, and a WebSocket echo (`GET /ws/echo`) as its docs write one.
 
+use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
-use worker::{event, Context, Env, Request, Response, Result, Router};
+use worker::{
+    event, Context, Env, Request, Response, Result, Router, WebSocketPair, WebsocketEvent,
+};
 
 #[derive(Serialize)]
 struct Message {
@@ -37,6 +40,33 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
                 item_id,
                 q: search.q,
             })
+        })
+        .get("/ws/echo", |req, _| {
+            if req.headers().get("upgrade")?.as_deref() != Some("websocket") {
+                return Response::error("Upgrade Required", 426);
+            }
+            let pair = WebSocketPair::new()?;
+            let server = pair.server;
+            server.accept()?;
+            wasm_bindgen_futures::spawn_local(async move {
+                let Ok(mut events) = server.events() else { return };
+                while let Some(Ok(event)) = events.next().await {
+                    match event {
+                        WebsocketEvent::Message(message) => {
+                            if let Some(text) = message.text() {
+                                let _ = server.send_with_str(text);
+                            } else if let Some(bytes) = message.bytes() {
+                                let _ = server.send_with_bytes(bytes);
+                            }
+                        }
+                        WebsocketEvent::Close(close) => {
+                            let _ = server.close(Some(close.code()), Some(close.reason()));
+                            break;
+                        }
+                    }
+                }
+            });
+            Response::from_websocket(pair.client)
         })
         .run(req, env)
         .await
