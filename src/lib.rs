@@ -58,6 +58,7 @@ pub mod concurrent;
 pub mod extract;
 pub mod fetch;
 pub mod pool;
+pub mod security;
 pub mod stream;
 mod time;
 mod unhandled;

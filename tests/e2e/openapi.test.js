@@ -27,6 +27,7 @@ const PUBLIC = [
   "GET /burgers",
   "GET /items/{item_id}",
   "POST /items/",
+  "POST /token",
   "GET /users/me",
   "PUT /kv/{key}",
   "GET /kv/{key}",
@@ -127,8 +128,11 @@ test("POST /items/ takes a NewItem body; 422s point at HTTPValidationError", asy
 
 test("GET /users/me needs a bearer token; routers give their tags", async () => {
   const doc = await openapi();
-  assert.deepEqual(doc.paths["/users/me"].get.security, [{ HTTPBearer: [] }]);
-  assert.deepEqual(doc.components.securitySchemes.HTTPBearer, { type: "http", scheme: "bearer" });
+  assert.deepEqual(doc.paths["/users/me"].get.security, [{ OAuth2PasswordBearer: [] }]);
+  assert.deepEqual(doc.components.securitySchemes.OAuth2PasswordBearer, {
+    type: "oauth2",
+    flows: { password: { scopes: {}, tokenUrl: "token" } },
+  });
   const tags = new Set(Object.values(doc.paths).flatMap((item) => METHODS.flatMap((m) => item[m]?.tags ?? [])));
   for (const tag of ["items", "kv", "demo"]) assert.ok(tags.has(tag), `no tag ${tag} in ${[...tags]}`);
   assert.deepEqual(doc.paths["/kv/{key}"].delete.tags, ["kv"]);

@@ -12,6 +12,7 @@ use edgeapi::fetch::{self, FetchError};
 use edgeapi::openapi::{JsonSchema, Operation};
 use edgeapi::pool::{Task, TaskError};
 use edgeapi::prelude::*;
+use edgeapi::security::{OAuth2PasswordBearer, OAuth2PasswordRequestForm, TokenUrl};
 use edgeapi::stream::{Event, Sse};
 use edgeapi::{KvList, Parts};
 use futures_util::{stream, Stream};
@@ -127,49 +128,65 @@ struct User {
     full_name: &'static str,
 }
 
-/// The user behind a bearer token: FastAPI's `Depends(get_current_user)` as an extractor,
-/// built on another extractor (`Header`).
-struct CurrentUser(User);
+/// FastAPI: `oauth2_scheme = OAuth2PasswordBearer(tokenUrl="token")`.
+struct Login;
 
-#[derive(Deserialize)]
-struct Authorization {
-    authorization: Option<String>,
+impl TokenUrl for Login {
+    const TOKEN_URL: &'static str = "token";
 }
+
+/// The user behind a bearer token: FastAPI's `Depends(get_current_user)` as an extractor,
+/// built on another extractor (`OAuth2PasswordBearer`, which answers FastAPI's 401 without
+/// a bearer token and puts the password flow in the document).
+struct CurrentUser(User);
 
 impl FromRequestParts for CurrentUser {
     type Rejection = HttpError;
 
     async fn from_request_parts(parts: &mut Parts) -> Result<Self, HttpError> {
-        let unauthenticated = || {
-            HttpError::new(StatusCode::UNAUTHORIZED, "Not authenticated")
-                .header("www-authenticate", "Bearer")
-        };
-        let Ok(Header(auth)) = Header::<Authorization>::from_request_parts(parts).await else {
-            return Err(unauthenticated());
-        };
-        let token = auth
-            .authorization
-            .as_deref()
-            .and_then(|value| value.strip_prefix("Bearer "))
-            .filter(|token| !token.is_empty())
-            .ok_or_else(unauthenticated)?;
+        let bearer = OAuth2PasswordBearer::<Login>::from_request_parts(parts).await?;
+        if bearer.token.is_empty() {
+            return Err(
+                HttpError::new(StatusCode::UNAUTHORIZED, "Not authenticated")
+                    .header("www-authenticate", "Bearer"),
+            );
+        }
         // FastAPI's tutorial decodes tokens the same pretend way.
         Ok(CurrentUser(User {
-            username: format!("{token}fakedecoded"),
+            username: format!("{}fakedecoded", bearer.token),
             email: "john@example.com",
             full_name: "John Doe",
         }))
     }
 
-    /// In the document: FastAPI's `HTTPBearer` scheme, so Swagger UI offers "Authorize",
-    /// and the 401.
+    /// In the document: the bearer's OAuth2 password flow, so Swagger UI offers "Authorize".
     fn openapi(op: &mut Operation<'_>) {
-        op.security(
-            "HTTPBearer",
-            serde_json::json!({ "type": "http", "scheme": "bearer" }),
-        );
-        op.add_response(401, "Not authenticated");
+        <OAuth2PasswordBearer<Login> as FromRequestParts>::openapi(op);
     }
+}
+
+#[derive(Serialize, JsonSchema)]
+struct Token {
+    access_token: String,
+    token_type: &'static str,
+}
+
+/// Log in
+///
+/// OAuth2's password flow, as FastAPI's security tutorial: a form with `username` and
+/// `password` (`alice` and `secret` here) gets a bearer token.
+#[edgeapi::openapi(tag = "users")]
+fn login(form: OAuth2PasswordRequestForm) -> Result<Json<Token>, HttpError> {
+    if form.username != "alice" || form.password != "secret" {
+        return Err(HttpError::new(
+            StatusCode::BAD_REQUEST,
+            "Incorrect username or password",
+        ));
+    }
+    Ok(Json(Token {
+        access_token: form.username,
+        token_type: "bearer",
+    }))
 }
 
 /// Read the current user
@@ -625,7 +642,8 @@ pub fn app() -> App {
         )
         .tag_description(
             "users",
-            "A bearer-token dependency, FastAPI's `get_current_user`.",
+            "OAuth2's password flow: `POST /token` with a form, then a bearer token, \
+             FastAPI's `get_current_user`.",
         )
         .tag_description(
             "kv",
@@ -640,6 +658,7 @@ pub fn app() -> App {
         .get("/burgers", burgers)
         .get("/items/{item_id}", read_item)
         .post("/items/", create_item)
+        .post("/token", login)
         .get("/users/me", read_users_me)
         .include_router("/kv", kv)
         .post("/send-notification/{email}", send_notification)
