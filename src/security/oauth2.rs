@@ -6,9 +6,10 @@ use std::marker::PhantomData;
 use serde::Deserialize;
 
 use super::{not_authenticated, scheme_and_param};
-use crate::error::{ErrorItem, HttpError, ValidationError};
+use crate::error::HttpError;
 use crate::extract::{BodyRejection, Form, FromRequest, FromRequestParts, Order};
 use crate::request::{Parts, Request};
+use crate::validate::constraints;
 
 /// Where a client gets its token, FastAPI's arguments to `OAuth2PasswordBearer(...)`, as
 /// constants of a type of yours.
@@ -159,6 +160,7 @@ pub struct OAuth2PasswordRequestForm {
 #[cfg_attr(feature = "openapi", schemars(rename = "OAuth2PasswordRequestForm"))]
 struct PasswordForm {
     #[cfg_attr(feature = "openapi", schemars(regex(pattern = GRANT_TYPE)))]
+    #[serde(default, deserialize_with = "grant_type")]
     grant_type: Option<String>,
     username: String,
     #[cfg_attr(feature = "openapi", schemars(extend("format" = "password")))]
@@ -173,24 +175,19 @@ struct PasswordForm {
 /// FastAPI's `Form(pattern="^password$")` on `grant_type`.
 const GRANT_TYPE: &str = "^password$";
 
+/// `grant_type` checked against its pattern, as `#[edgeapi::validate]` checks a field, so
+/// that its error joins the form's others.
+fn grant_type<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    constraints::deserialize(d, |value: &Option<String>| {
+        constraints::pattern(value, GRANT_TYPE)
+    })
+}
+
 impl FromRequest for OAuth2PasswordRequestForm {
     type Rejection = BodyRejection;
 
     async fn from_request(request: Request) -> Result<Self, BodyRejection> {
         let Form(form) = Form::<PasswordForm>::from_request(request).await?;
-        if let Some(grant_type) = form.grant_type.as_deref().filter(|g| *g != "password") {
-            let mut error = ValidationError::new();
-            error.push(
-                ErrorItem::new(
-                    "string_pattern_mismatch",
-                    format!("String should match pattern '{GRANT_TYPE}'"),
-                )
-                .at(["body", "grant_type"])
-                .input(grant_type)
-                .ctx(serde_json::json!({ "pattern": GRANT_TYPE })),
-            );
-            return Err(error.into());
-        }
         Ok(Self {
             grant_type: form.grant_type,
             username: form.username,

@@ -29,6 +29,7 @@ const PUBLIC = [
   "POST /items/",
   "POST /token",
   "GET /users/me",
+  "GET /users/search",
   "PUT /kv/{key}",
   "GET /kv/{key}",
   "DELETE /kv/{key}",

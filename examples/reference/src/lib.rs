@@ -38,12 +38,14 @@ fn hello() -> Json<Message> {
 /// The longest wait `/burgers` accepts, in milliseconds.
 const MAX_WAIT_MS: u64 = 10_000;
 
+#[edgeapi::validate]
 #[derive(Deserialize, JsonSchema)]
 struct Order {
     #[serde(default = "one")]
     number: u32,
+    /// FastAPI: `ms: int = Query(100, le=10000)`.
     #[serde(default = "hundred")]
-    #[schemars(range(max = MAX_WAIT_MS))]
+    #[validate(range(max = MAX_WAIT_MS))]
     ms: u64,
 }
 
@@ -66,19 +68,12 @@ struct Burgers {
 /// Async: waits `ms` milliseconds on a real JS timer; meanwhile the isolate serves other
 /// requests. FastAPI's burger example made real.
 #[edgeapi::openapi]
-async fn burgers(Query(order): Query<Order>) -> Result<Json<Burgers>, ValidationError> {
-    if order.ms > MAX_WAIT_MS {
-        return Err(
-            ErrorItem::less_than_equal(MAX_WAIT_MS, order.ms.to_string())
-                .at(["query", "ms"])
-                .into(),
-        );
-    }
+async fn burgers(Query(order): Query<Order>) -> Json<Burgers> {
     sleep(Duration::from_millis(order.ms)).await;
-    Ok(Json(Burgers {
+    Json(Burgers {
         burgers: order.number,
         waited_ms: order.ms,
-    }))
+    })
 }
 
 #[derive(Deserialize, JsonSchema)]
@@ -195,6 +190,38 @@ fn login(form: OAuth2PasswordRequestForm) -> Result<Json<Token>, HttpError> {
 #[edgeapi::openapi(tag = "users")]
 fn read_users_me(CurrentUser(user): CurrentUser) -> Json<User> {
     Json(user)
+}
+
+/// A user name: lowercase letters only.
+const USER_NAME: &str = "^[a-z]+$";
+
+/// FastAPI: `name: str = Query(min_length=3, max_length=20, pattern="^[a-z]+$")`,
+/// `age: int = Query(ge=0, lt=150)`.
+#[edgeapi::validate]
+#[derive(Deserialize, JsonSchema)]
+struct UserSearch {
+    #[validate(length(min = 3, max = 20), regex(path = USER_NAME))]
+    name: String,
+    #[validate(range(min = 0, exclusive_max = 150))]
+    age: i32,
+}
+
+#[derive(Serialize, JsonSchema)]
+struct UserFound {
+    name: String,
+    age: i32,
+}
+
+/// Search users
+///
+/// Constraints declared once on the query's type: every broken one is listed in one 422,
+/// as FastAPI lists them, and the document shows them.
+#[edgeapi::openapi(tag = "users")]
+fn search_users(Query(search): Query<UserSearch>) -> Json<UserFound> {
+    Json(UserFound {
+        name: search.name,
+        age: search.age,
+    })
 }
 
 /// KV keys are at most 512 bytes.
@@ -660,6 +687,7 @@ pub fn app() -> App {
         .post("/items/", create_item)
         .post("/token", login)
         .get("/users/me", read_users_me)
+        .get("/users/search", search_users)
         .include_router("/kv", kv)
         .post("/send-notification/{email}", send_notification)
         .get("/greeting", greeting)
