@@ -57,6 +57,7 @@ pub mod bindings;
 pub mod concurrent;
 pub mod extract;
 pub mod fetch;
+pub mod multipart;
 pub mod pool;
 pub mod security;
 pub mod stream;

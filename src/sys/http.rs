@@ -56,6 +56,33 @@ pub(crate) enum ReadBodyError {
     Unreadable,
 }
 
+/// A JS request's body, read chunk by chunk as the host hands it over: only one chunk is
+/// in wasm memory at a time. Dropping it cancels the rest of the body.
+pub(crate) struct BodyChunks(Option<wasm_streams::readable::IntoStream<'static>>);
+
+impl BodyChunks {
+    pub(crate) fn new(request: &web_sys::Request) -> Self {
+        let stream = request.body().and_then(|body| {
+            wasm_streams::ReadableStream::from_raw(body)
+                .try_into_stream()
+                .ok()
+        });
+        Self(stream)
+    }
+
+    /// The next chunk, `None` at the end.
+    pub(crate) async fn next(&mut self) -> Result<Option<Vec<u8>>, ReadBodyError> {
+        let Some(stream) = &mut self.0 else {
+            return Ok(None);
+        };
+        match futures_util::StreamExt::next(stream).await {
+            None => Ok(None),
+            Some(Ok(chunk)) => Ok(Some(js_sys::Uint8Array::new(&chunk).to_vec())),
+            Some(Err(_)) => Err(ReadBodyError::Unreadable),
+        }
+    }
+}
+
 /// The whole body of a JS request, refused once it is over `limit` bytes.
 pub(crate) async fn read_body(
     request: &web_sys::Request,
