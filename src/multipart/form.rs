@@ -12,9 +12,7 @@ pub(crate) type FormParts = (Vec<(String, String)>, Vec<UploadFile>);
 
 /// The fields of a multipart form, empty ones left out (FastAPI reads an empty field, and
 /// a file with an empty name, as absent); a file field's value names its upload.
-pub(crate) async fn read(
-    request: Request,
-) -> Result<FormParts, HttpError> {
+pub(crate) async fn read(request: Request) -> Result<FormParts, HttpError> {
     let mut multipart = Multipart::from_request(request).await?;
     let mut pairs = Vec::new();
     let mut uploads = Vec::new();

@@ -30,6 +30,7 @@ const PUBLIC = [
   "POST /token",
   "GET /users/me",
   "GET /users/search",
+  "POST /uploads",
   "PUT /kv/{key}",
   "GET /kv/{key}",
   "DELETE /kv/{key}",
