@@ -142,6 +142,13 @@ test-wasm-storage:
 	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=$$(command -v chromedriver) \
 		wasm-pack test --headless --chrome -- --test storage
 
+.PHONY: bench-features
+# What security, declared constraints and multipart each add to an app's wasm, gzipped
+# (bench/features.js against examples/hello).
+bench: bench-features
+bench-features: build/hello build/with_security build/with_constraints build/with_multipart
+	node bench/features.js
+
 clean:
 	cargo clean
 	rm -rf build examples/*/build bench/apps/*/build tests/apps/*/build
