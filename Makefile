@@ -146,7 +146,7 @@ test-wasm-storage:
 # What security, declared constraints and multipart each add to an app's wasm, gzipped
 # (bench/features.js against examples/hello).
 bench: bench-features
-bench-features: build/hello build/with_security build/with_constraints build/with_multipart
+bench-features: build/hello build/with_extractors build/with_security build/with_constraints build/with_multipart
 	node bench/features.js
 
 clean:

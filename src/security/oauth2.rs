@@ -176,10 +176,14 @@ struct PasswordForm {
 const GRANT_TYPE: &str = "^password$";
 
 /// `grant_type` checked against its pattern, as `#[edgeapi::validate]` checks a field, so
-/// that its error joins the form's others.
+/// that its error joins the form's others. `^password$` matches `password` alone: an
+/// equality, with no regex engine linked in for it.
 fn grant_type<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    constraints::deserialize(d, |value: &Option<String>| {
-        constraints::pattern(value, GRANT_TYPE)
+    constraints::deserialize(d, |value: &Option<String>| match value.as_deref() {
+        Some(grant_type) if grant_type != "password" => {
+            Err(constraints::pattern_mismatch(GRANT_TYPE))
+        }
+        _ => Ok(()),
     })
 }
 

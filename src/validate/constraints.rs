@@ -434,17 +434,24 @@ fn check_pattern(text: &str, pattern: &'static str) -> Result<(), Broken> {
     });
     match matched {
         Some(true) => Ok(()),
-        Some(false) => Err(Box::new(
-            ErrorItem::new(
-                "string_pattern_mismatch",
-                format!("String should match pattern '{pattern}'"),
-            )
-            .ctx(context([("pattern", Value::from(pattern))])),
-        )),
+        Some(false) => Err(pattern_mismatch(pattern)),
         None => Err(Box::new(super::error::programmer_item(format!(
             "the pattern {pattern:?} of #[validate(regex(...))] does not compile"
         )))),
     }
+}
+
+/// Pydantic's `string_pattern_mismatch` for `pattern`: for a check that needs no regex
+/// engine to tell (`^password$` is equality).
+#[doc(hidden)]
+pub fn pattern_mismatch(pattern: &'static str) -> Broken {
+    Box::new(
+        ErrorItem::new(
+            "string_pattern_mismatch",
+            format!("String should match pattern '{pattern}'"),
+        )
+        .ctx(context([("pattern", Value::from(pattern))])),
+    )
 }
 
 #[cfg(test)]

@@ -1,10 +1,9 @@
-//! `examples/hello` with one route whose query declares constraints: what
-//! `#[edgeapi::validate]` (and its pattern engine, regex-lite) adds to an app's size
-//! (`make bench`, bench/features.js).
+//! `with_extractors` with constraints declared on its query (`#[edgeapi::validate]`, a
+//! pattern among them): what declared constraints, and their pattern engine (regex-lite),
+//! add to an app (`make bench`, bench/features.js).
 
 use edgeapi::prelude::*;
-use serde::Deserialize;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Serialize)]
 struct Message {
@@ -32,9 +31,22 @@ fn search(Query(search): Query<Search>) -> String {
     format!("{} {}", search.name, search.age)
 }
 
-/// The app: hello, and the constrained search.
+#[derive(Deserialize)]
+struct Note {
+    title: String,
+    body: Option<String>,
+}
+
+fn note(Form(note): Form<Note>) -> String {
+    format!("{} {:?}", note.title, note.body)
+}
+
+/// The app: hello, the extractors.
 pub fn app() -> App {
-    App::new().get("/hello", hello).get("/users/search", search)
+    App::new()
+        .get("/hello", hello)
+        .get("/users/search", search)
+        .post("/notes", note)
 }
 
 edgeapi::export!(app);

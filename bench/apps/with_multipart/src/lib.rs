@@ -1,9 +1,9 @@
-//! `examples/hello` with one route streaming a multipart body: what `edgeapi::multipart`
-//! adds to an app's size (`make bench`, bench/features.js).
+//! `with_extractors` with a route streaming a multipart body: what
+//! `edgeapi::multipart::Multipart` adds to an app (`make bench`, bench/features.js).
 
 use edgeapi::multipart::Multipart;
 use edgeapi::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Serialize)]
 struct Message {
@@ -14,6 +14,26 @@ fn hello() -> Json<Message> {
     Json(Message {
         message: "Hello World",
     })
+}
+
+#[derive(Deserialize)]
+struct Search {
+    name: String,
+    age: i32,
+}
+
+fn search(Query(search): Query<Search>) -> String {
+    format!("{} {}", search.name, search.age)
+}
+
+#[derive(Deserialize)]
+struct Note {
+    title: String,
+    body: Option<String>,
+}
+
+fn note(Form(note): Form<Note>) -> String {
+    format!("{} {:?}", note.title, note.body)
 }
 
 async fn sizes(multipart: Multipart) -> Result<String, HttpError> {
@@ -27,9 +47,13 @@ async fn sizes(multipart: Multipart) -> Result<String, HttpError> {
     Ok(total.to_string())
 }
 
-/// The app: hello, and the multipart route.
+/// The app: hello, the extractors and the feature's routes.
 pub fn app() -> App {
-    App::new().get("/hello", hello).post("/uploads", sizes)
+    App::new()
+        .get("/hello", hello)
+        .get("/users/search", search)
+        .post("/notes", note)
+        .post("/uploads", sizes)
 }
 
 edgeapi::export!(app);

@@ -1,9 +1,9 @@
-//! `examples/hello` with FastAPI's security tutorial routes: what `edgeapi::security`
-//! adds to an app's size (`make bench`, bench/features.js).
+//! `with_extractors` with FastAPI's security tutorial routes: what `edgeapi::security` adds
+//! to an app (`make bench`, bench/features.js).
 
 use edgeapi::prelude::*;
 use edgeapi::security::{OAuth2PasswordBearer, OAuth2PasswordRequestForm, TokenUrl};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Serialize)]
 struct Message {
@@ -14,6 +14,26 @@ fn hello() -> Json<Message> {
     Json(Message {
         message: "Hello World",
     })
+}
+
+#[derive(Deserialize)]
+struct Search {
+    name: String,
+    age: i32,
+}
+
+fn search(Query(search): Query<Search>) -> String {
+    format!("{} {}", search.name, search.age)
+}
+
+#[derive(Deserialize)]
+struct Note {
+    title: String,
+    body: Option<String>,
+}
+
+fn note(Form(note): Form<Note>) -> String {
+    format!("{} {:?}", note.title, note.body)
 }
 
 struct Login;
@@ -36,10 +56,12 @@ fn login(form: OAuth2PasswordRequestForm) -> Result<String, HttpError> {
     Ok(form.username)
 }
 
-/// The app: hello, and the two security routes.
+/// The app: hello, the extractors and the feature's routes.
 pub fn app() -> App {
     App::new()
         .get("/hello", hello)
+        .get("/users/search", search)
+        .post("/notes", note)
         .get("/users/me", me)
         .post("/token", login)
 }
