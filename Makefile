@@ -79,12 +79,12 @@ test-wasm: test-node test-chrome
 # scripts/wasm-pack-test.sh also fails a test binary that stops without reporting a result
 # (in Node, a test left waiting on nothing ends the run early with exit status 0).
 test-node:
-	scripts/wasm-pack-test.sh --node -- --test wasm --test toolkit --test openapi --test decoders --test test_client
+	scripts/wasm-pack-test.sh --node -- --test wasm --test toolkit --test openapi --test decoders --test test_client --test forms_wasm
 	scripts/wasm-pack-test.sh --node examples/$(APP)
 
 test-chrome:
 	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=$$(command -v chromedriver) \
-		scripts/wasm-pack-test.sh --headless --chrome -- --test wasm --test toolkit --test openapi --test decoders --test test_client
+		scripts/wasm-pack-test.sh --headless --chrome -- --test wasm --test toolkit --test openapi --test decoders --test test_client --test forms_wasm
 	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=$$(command -v chromedriver) \
 		scripts/wasm-pack-test.sh --headless --chrome examples/$(APP)
 
