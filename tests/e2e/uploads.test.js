@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { test } from "node:test";
 import { useWorkerd } from "./workerd.js";
 
-const server = useWorkerd();
+const server = useWorkerd({ vars: { EDGEAPI_TEST_ROUTES: "1" } });
 const B = "edgeapiBoundary7MA4YWxk";
 const CONTENT_TYPE = `multipart/form-data; boundary=${B}`;
 
