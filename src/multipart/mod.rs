@@ -160,7 +160,7 @@ impl Multipart {
                 Err(Malformed::Unterminated) if self.current.is_none() => return Ok(Event::End),
                 Err(malformed) => {
                     self.truncated = malformed == Malformed::Unterminated;
-                    return Err(invalid());
+                    return Err(self.refuse(invalid()).await);
                 }
             }
         }
@@ -175,27 +175,25 @@ impl Multipart {
         let head = match self.event().await? {
             Event::Part(head) => head,
             Event::End => return Ok(None),
-            Event::Data(_) | Event::PartEnd => return Err(invalid()),
+            Event::Data(_) | Event::PartEnd => return Err(self.refuse(invalid()).await),
         };
         let Some(name) = head.name.clone() else {
-            return Err(bad_request(
-                "The Content-Disposition header field \"name\" must be provided.",
-            ));
+            let err =
+                bad_request("The Content-Disposition header field \"name\" must be provided.");
+            return Err(self.refuse(err).await);
         };
         let is_file = head.filename.is_some();
         if is_file {
             self.files += 1;
             if self.files > MAX_FILES {
-                return Err(bad_request(format!(
-                    "Too many files. Maximum number of files is {MAX_FILES}."
-                )));
+                let err = format!("Too many files. Maximum number of files is {MAX_FILES}.");
+                return Err(self.refuse(bad_request(err)).await);
             }
         } else {
             self.fields += 1;
             if self.fields > MAX_FIELDS {
-                return Err(bad_request(format!(
-                    "Too many fields. Maximum number of fields is {MAX_FIELDS}."
-                )));
+                let err = format!("Too many fields. Maximum number of fields is {MAX_FIELDS}.");
+                return Err(self.refuse(bad_request(err)).await);
             }
         }
         self.current = Some(Current {
@@ -234,10 +232,8 @@ impl Multipart {
                     return Err(too_large());
                 }
                 if !current.is_file && current.size > limits.field {
-                    return Err(bad_request(format!(
-                        "Part exceeded maximum size of {}KB.",
-                        limits.field / 1024
-                    )));
+                    let err = format!("Part exceeded maximum size of {}KB.", limits.field / 1024);
+                    return Err(self.refuse(bad_request(err)).await);
                 }
                 Ok(Some(data))
             }
@@ -245,8 +241,45 @@ impl Multipart {
                 current.done = true;
                 Ok(None)
             }
-            Event::Part(_) | Event::End => Err(invalid()),
+            Event::Part(_) | Event::End => Err(self.refuse(invalid()).await),
         }
+    }
+
+    /// Reads the rest of a body refused with a 400 and drops it, within the body limit, before the answer goes out: an answer sent before its
+    /// request is read leaves some hosts' connections unusable (`wrangler dev`'s). Nothing
+    /// of it is kept; a body over the limit is left to be cancelled.
+    async fn refuse(&mut self, err: HttpError) -> HttpError {
+        self.parser = None;
+        self.current = None;
+        while self.received <= self.limits.body {
+            match self.chunks.next().await {
+                Ok(Some(chunk)) => self.received += chunk.len(),
+                Ok(None) | Err(_) => break,
+            }
+        }
+        err
+    }
+
+    /// Reads the rest of the body and drops it, within the body limit: what a handler
+    /// that answers before it has read every part calls first, so that the client's
+    /// connection stays usable.
+    ///
+    /// ```
+    /// use edgeapi::multipart::Multipart;
+    /// use edgeapi::prelude::*;
+    ///
+    /// async fn first_part_only(mut multipart: Multipart) -> Result<String, HttpError> {
+    ///     let name = match multipart.next_field().await? {
+    ///         Some(field) => field.name().to_owned(),
+    ///         None => String::new(),
+    ///     };
+    ///     multipart.finish().await?;
+    ///     Ok(name)
+    /// }
+    /// ```
+    pub async fn finish(&mut self) -> Result<(), HttpError> {
+        while self.next_field().await?.is_some() {}
+        Ok(())
     }
 
     /// Reads and drops a chunk of the current part; clears it at its end.

@@ -36,6 +36,15 @@ extern "C" {
 
     #[wasm_bindgen(js_name = internalError)]
     fn internal_error_js() -> web_sys::Response;
+
+    #[wasm_bindgen(catch, js_name = bodyReader)]
+    fn body_reader(request: &web_sys::Request) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_name = readChunk)]
+    fn read_chunk(reader: &JsValue) -> js_sys::Promise;
+
+    #[wasm_bindgen(catch, js_name = cancelReader)]
+    fn cancel_reader(reader: &JsValue) -> Result<(), JsValue>;
 }
 
 /// `"METHOD url"` of a JS request, in one crossing.
@@ -57,28 +66,54 @@ pub(crate) enum ReadBodyError {
 }
 
 /// A JS request's body, read chunk by chunk as the host hands it over: only one chunk is
-/// in wasm memory at a time. Dropping it cancels the rest of the body.
-pub(crate) struct BodyChunks(Option<wasm_streams::readable::IntoStream<'static>>);
+/// in wasm memory at a time. The body is not touched until the first read (a body never
+/// read stays as the host has it); dropped before its end, the rest is cancelled.
+pub(crate) struct BodyChunks {
+    request: web_sys::Request,
+    reader: Option<JsValue>,
+    done: bool,
+}
 
 impl BodyChunks {
     pub(crate) fn new(request: &web_sys::Request) -> Self {
-        let stream = request.body().and_then(|body| {
-            wasm_streams::ReadableStream::from_raw(body)
-                .try_into_stream()
-                .ok()
-        });
-        Self(stream)
+        Self {
+            // The handle, not `Request.clone()` (which would copy the body).
+            request: Clone::clone(request),
+            reader: None,
+            done: false,
+        }
     }
 
     /// The next chunk, `None` at the end.
     pub(crate) async fn next(&mut self) -> Result<Option<Vec<u8>>, ReadBodyError> {
-        let Some(stream) = &mut self.0 else {
+        if self.done {
+            return Ok(None);
+        }
+        if self.reader.is_none() {
+            self.reader = body_reader(&self.request).ok().filter(|r| !r.is_null());
+        }
+        let Some(reader) = &self.reader else {
+            self.done = true;
             return Ok(None);
         };
-        match futures_util::StreamExt::next(stream).await {
-            None => Ok(None),
-            Some(Ok(chunk)) => Ok(Some(js_sys::Uint8Array::new(&chunk).to_vec())),
-            Some(Err(_)) => Err(ReadBodyError::Unreadable),
+        match JsFuture::from(read_chunk(reader)).await {
+            Ok(chunk) if chunk.is_null() => {
+                self.done = true;
+                Ok(None)
+            }
+            Ok(chunk) => Ok(Some(js_sys::Uint8Array::new(&chunk).to_vec())),
+            Err(_) => {
+                self.done = true;
+                Err(ReadBodyError::Unreadable)
+            }
+        }
+    }
+}
+
+impl Drop for BodyChunks {
+    fn drop(&mut self) {
+        if let (Some(reader), false) = (self.reader.take(), self.done) {
+            let _ = cancel_reader(&reader);
         }
     }
 }

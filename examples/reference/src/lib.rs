@@ -283,12 +283,13 @@ async fn upload(UploadBody(multipart): UploadBody) -> Result<Json<Uploaded>, edg
                 let sha256 = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
                 file = Some((filename, content_type, size, sha256));
             }
-            // FastAPI's answer to text where a file is declared.
+            // FastAPI's answer to text where a file is declared, once the body is read.
             ("file", None) => {
                 let text = field.text().await?;
                 let item = ErrorItem::value_error("Expected UploadFile, received: <class 'str'>")
                     .at(["body", "file"])
                     .input(text);
+                multipart.finish().await?;
                 return Err(ValidationError::from(item).into());
             }
             ("note", _) => note = Some(field.text().await?).filter(|note| !note.is_empty()),
