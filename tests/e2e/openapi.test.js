@@ -128,6 +128,21 @@ test("POST /items/ takes a NewItem body; 422s point at HTTPValidationError", asy
   }
 });
 
+test("GET /users/search documents its declared constraints, POST /uploads its multipart form", async () => {
+  const doc = await openapi();
+  const [name, age] = doc.paths["/users/search"].get.parameters;
+  assert.deepEqual(
+    [name.schema.minLength, name.schema.maxLength, name.schema.pattern],
+    [3, 20, "^[a-z]+$"],
+  );
+  assert.deepEqual([age.schema.minimum, age.schema.exclusiveMaximum], [0, 150]);
+  assert.equal(doc.paths["/burgers"].get.parameters.find((p) => p.name === "ms").schema.maximum, 10000);
+  const form = doc.paths["/uploads"].post.requestBody.content["multipart/form-data"].schema;
+  const fields = doc.components.schemas[form.$ref.split("/").pop()];
+  assert.equal(fields.properties.file.format, "binary");
+  assert.deepEqual(fields.required, ["file"]);
+});
+
 test("GET /users/me needs a bearer token; routers give their tags", async () => {
   const doc = await openapi();
   assert.deepEqual(doc.paths["/users/me"].get.security, [{ OAuth2PasswordBearer: [] }]);
