@@ -26,7 +26,7 @@ const APPS = {
 
 /** The raw and gzipped size of an app's wasm module as the CLI built it for workerd. */
 function wasmSize(dir) {
-  const built = join(root, dir, "build/workerd");
+  const built = join(root, dir, "build/workerd/pkg");
   const wasm = readdirSync(built).find((name) => name.endsWith(".wasm"));
   if (!wasm) throw new Error(`no wasm in ${built}: run make build/${dir.split("/").pop()}`);
   const bytes = readFileSync(join(built, wasm));

@@ -123,16 +123,42 @@ fn int_value(i: i128) -> Value {
     i64::try_from(i).map_or_else(|_| Value::from(i as f64), Value::from)
 }
 
-/// Python's `str()` of the bound in a message: whole floats without their `.0`, as
-/// Pydantic words them (`less than or equal to 10` for `le=10.0`).
+/// The bound in a message as Pydantic words it: whole floats without their `.0`
+/// (`less than or equal to 10` for `le=10.0`). Written through `i64` and serde_json's
+/// float writer, both linked already: core's float and 128-bit formatting would add
+/// kilobytes to every app that declares a bound.
 impl fmt::Display for Bound {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match *self {
-            Bound::Int(i) => write!(f, "{i}"),
-            Bound::Float(x) if x.fract() == 0.0 && x.abs() < 1e300 => write!(f, "{x:.0}"),
-            Bound::Float(x) => write!(f, "{x}"),
+        let whole = match *self {
+            Bound::Int(i) => Some(i),
+            Bound::Float(x) if x.fract() == 0.0 && x.abs() < 1e38 => Some(x as i128),
+            Bound::Float(_) => None,
+        };
+        match whole {
+            Some(i) => match i64::try_from(i) {
+                Ok(small) => write!(f, "{small}"),
+                Err(_) => f.write_str(&digits(i)),
+            },
+            None => f.write_str(&Value::from(self.as_f64()).to_string()),
         }
     }
+}
+
+/// The decimal digits of a large integer, without core's 128-bit formatting.
+fn digits(i: i128) -> String {
+    let mut n = i.unsigned_abs();
+    let mut out = Vec::new();
+    loop {
+        out.push(b'0' + (n % 10) as u8);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        out.push(b'-');
+    }
+    out.iter().rev().map(|&b| char::from(b)).collect()
 }
 
 /// A value a bound applies to.
