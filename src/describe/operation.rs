@@ -252,10 +252,8 @@ impl<'g> Operation<'g> {
         self.validates();
     }
 
-    /// Declares the success response's body as `media_type` holding a `T`, when `T`'s
-    /// schema is registered (else JSON of any shape, FastAPI's default).
-    /// `T` as a form body: `multipart/form-data` when one of its fields is a file (a
-    /// string of `format: binary`, or a list of them), else urlencoded.
+    /// Declares `T` as a form body: `multipart/form-data` when one of its fields is a file
+    /// (a string of `format: binary`, or a list of them), else urlencoded.
     pub fn form_body_of<T: ?Sized>(&mut self) {
         let has_file = self.inline_schema_of::<T>().is_some_and(|schema| {
             fields(&schema)
@@ -270,6 +268,8 @@ impl<'g> Operation<'g> {
         self.request_body_of::<T>(media_type);
     }
 
+    /// Declares the success response's body as `media_type` holding a `T`, when `T`'s
+    /// schema is registered (else JSON of any shape, FastAPI's default).
     pub fn response_of<T: ?Sized>(&mut self, media_type: &'static str) {
         if let Some(schema) = self.schema_of::<T>() {
             self.response(media_type, schema);

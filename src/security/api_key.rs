@@ -3,7 +3,7 @@
 
 use std::marker::PhantomData;
 
-use super::not_authenticated;
+use super::challenge::not_authenticated;
 use crate::error::HttpError;
 use crate::extract::{parse_cookies, FromRequestParts};
 use crate::request::Parts;
@@ -55,7 +55,7 @@ macro_rules! api_key {
             #[cfg(feature = "openapi")]
             fn describe(op: &mut crate::describe::Operation<'_>) {
                 let rest = [("in", $location.into()), ("name", S::NAME.into())];
-                let scheme = super::scheme_json("apiKey", S::DESCRIPTION, rest);
+                let scheme = super::challenge::scheme_json("apiKey", S::DESCRIPTION, rest);
                 op.security(S::SCHEME_NAME.unwrap_or($class), scheme);
             }
         }

@@ -3,7 +3,8 @@
 
 use std::marker::PhantomData;
 
-use super::{base64, not_authenticated, scheme_and_param};
+use super::base64;
+use super::challenge::{not_authenticated, scheme_and_param};
 use crate::error::HttpError;
 use crate::extract::FromRequestParts;
 use crate::request::Parts;
@@ -95,7 +96,8 @@ impl<S: HttpScheme> HttpBasic<S> {
 
     #[cfg(feature = "openapi")]
     fn describe(op: &mut crate::describe::Operation<'_>) {
-        let scheme = super::scheme_json("http", S::DESCRIPTION, [("scheme", "basic".into())]);
+        let scheme =
+            super::challenge::scheme_json("http", S::DESCRIPTION, [("scheme", "basic".into())]);
         op.security(S::SCHEME_NAME.unwrap_or("HTTPBasic"), scheme);
     }
 }
@@ -165,7 +167,7 @@ impl<S: HttpScheme> HttpBearer<S> {
     fn describe(op: &mut crate::describe::Operation<'_>) {
         let format = S::BEARER_FORMAT.map(|format| ("bearerFormat", format.into()));
         let rest = [("scheme", "bearer".into())].into_iter().chain(format);
-        let scheme = super::scheme_json("http", S::DESCRIPTION, rest);
+        let scheme = super::challenge::scheme_json("http", S::DESCRIPTION, rest);
         op.security(S::SCHEME_NAME.unwrap_or("HTTPBearer"), scheme);
     }
 }

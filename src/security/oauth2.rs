@@ -5,7 +5,7 @@ use std::marker::PhantomData;
 
 use serde::Deserialize;
 
-use super::{not_authenticated, scheme_and_param};
+use super::challenge::{not_authenticated, scheme_and_param};
 use crate::error::HttpError;
 use crate::extract::{BodyRejection, Form, FromRequest, FromRequestParts, Order};
 use crate::request::{Parts, Request};
@@ -87,7 +87,7 @@ impl<S: TokenUrl> OAuth2PasswordBearer<S> {
         password.insert("scopes".into(), Value::Object(scopes.collect()));
         password.insert("tokenUrl".into(), S::TOKEN_URL.into());
         let flows = serde_json::json!({ "password": password });
-        let scheme = super::scheme_json("oauth2", S::DESCRIPTION, [("flows", flows)]);
+        let scheme = super::challenge::scheme_json("oauth2", S::DESCRIPTION, [("flows", flows)]);
         op.security(S::SCHEME_NAME.unwrap_or("OAuth2PasswordBearer"), scheme);
     }
 }
