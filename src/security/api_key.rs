@@ -60,6 +60,7 @@ macro_rules! api_key {
             }
         }
 
+        #[diagnostic::do_not_recommend]
         impl<S: ApiKeyName> FromRequestParts for $name<S> {
             type Rejection = HttpError;
 
@@ -74,6 +75,7 @@ macro_rules! api_key {
         }
 
         /// FastAPI's `auto_error=False`: `None` without a key.
+        #[diagnostic::do_not_recommend]
         impl<S: ApiKeyName> FromRequestParts for Option<$name<S>> {
             type Rejection = std::convert::Infallible;
 

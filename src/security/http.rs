@@ -102,6 +102,7 @@ impl<S: HttpScheme> HttpBasic<S> {
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<S: HttpScheme> FromRequestParts for HttpBasic<S> {
     type Rejection = HttpError;
 
@@ -116,6 +117,7 @@ impl<S: HttpScheme> FromRequestParts for HttpBasic<S> {
 }
 
 /// FastAPI's `HTTPBasic(auto_error=False)`: `None` without Basic credentials.
+#[diagnostic::do_not_recommend]
 impl<S: HttpScheme> FromRequestParts for Option<HttpBasic<S>> {
     type Rejection = HttpError;
 
@@ -172,6 +174,7 @@ impl<S: HttpScheme> HttpBearer<S> {
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<S: HttpScheme> FromRequestParts for HttpBearer<S> {
     type Rejection = HttpError;
 
@@ -186,6 +189,7 @@ impl<S: HttpScheme> FromRequestParts for HttpBearer<S> {
 }
 
 /// FastAPI's `HTTPBearer(auto_error=False)`: `None` without a bearer token.
+#[diagnostic::do_not_recommend]
 impl<S: HttpScheme> FromRequestParts for Option<HttpBearer<S>> {
     type Rejection = std::convert::Infallible;
 

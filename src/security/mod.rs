@@ -36,6 +36,8 @@
 //! let app = App::new().get("/users/me", me);
 //! ```
 
+// The helpers' `FromRequestParts` impls are `#[diagnostic::do_not_recommend]`: a
+// compiler error's list of extractors keeps naming the common ones.
 mod api_key;
 mod base64;
 mod challenge;

@@ -92,6 +92,7 @@ impl<S: TokenUrl> OAuth2PasswordBearer<S> {
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<S: TokenUrl> FromRequestParts for OAuth2PasswordBearer<S> {
     type Rejection = HttpError;
 
@@ -106,6 +107,7 @@ impl<S: TokenUrl> FromRequestParts for OAuth2PasswordBearer<S> {
 }
 
 /// FastAPI's `OAuth2PasswordBearer(..., auto_error=False)`: `None` without a bearer token.
+#[diagnostic::do_not_recommend]
 impl<S: TokenUrl> FromRequestParts for Option<OAuth2PasswordBearer<S>> {
     type Rejection = std::convert::Infallible;
 
