@@ -79,12 +79,12 @@ test-wasm: test-node test-chrome
 # scripts/wasm-pack-test.sh also fails a test binary that stops without reporting a result
 # (in Node, a test left waiting on nothing ends the run early with exit status 0).
 test-node:
-	scripts/wasm-pack-test.sh --node -- --test wasm --test toolkit --test openapi --test decoders --test test_client --test platform
+	scripts/wasm-pack-test.sh --node -- --test wasm --test toolkit --test openapi --test decoders --test test_client --test platform --test forms_wasm
 	scripts/wasm-pack-test.sh --node examples/$(APP)
 
 test-chrome:
 	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=$$(command -v chromedriver) \
-		scripts/wasm-pack-test.sh --headless --chrome -- --test wasm --test toolkit --test openapi --test decoders --test test_client --test platform
+		scripts/wasm-pack-test.sh --headless --chrome -- --test wasm --test toolkit --test openapi --test decoders --test test_client --test platform --test forms_wasm
 	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=$$(command -v chromedriver) \
 		scripts/wasm-pack-test.sh --headless --chrome examples/$(APP)
 
@@ -143,6 +143,13 @@ test-wasm-storage:
 	wasm-pack test --node -- --test storage
 	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=$$(command -v chromedriver) \
 		wasm-pack test --headless --chrome -- --test storage
+
+.PHONY: bench-features
+# What security, declared constraints and multipart each add to an app's wasm, gzipped
+# (bench/features.js against examples/hello).
+bench: bench-features
+bench-features: build/hello build/with_extractors build/with_security build/with_constraints build/with_multipart
+	node bench/features.js
 
 clean:
 	cargo clean

@@ -13,7 +13,7 @@ import { readFileSync } from "node:fs";
 const LAYERS = [
   ["sys"],
   ["headers", "state", "background", "describe", "response", "error", "request"],
-  ["validate", "extract", "bindings", "concurrent", "time", "fetch", "pool", "stream", "unhandled", "websocket"],
+  ["validate", "extract", "bindings", "concurrent", "time", "fetch", "pool", "stream", "unhandled", "websocket", "security", "multipart"],
   ["outcome", "handler", "event_loop_guard", "routing", "middleware", "cache"],
   ["openapi", "app", "object"],
   ["host", "testing", "prelude", "__private"],

@@ -63,7 +63,9 @@ pub mod bindings;
 pub mod concurrent;
 pub mod extract;
 pub mod fetch;
+pub mod multipart;
 pub mod pool;
+pub mod security;
 pub mod stream;
 mod time;
 mod unhandled;
@@ -98,6 +100,50 @@ pub use bindings::{
 /// `deprecated`, `include_in_schema = false`.
 #[cfg(feature = "openapi")]
 pub use edgeapi_macros::openapi;
+/// Enforces the constraints declared on a struct's fields, as Pydantic enforces FastAPI's
+/// `Query(ge=1)` and `Field(min_length=3, pattern=...)`: in every extractor that reads the
+/// struct (path, query, header, cookie, form and JSON body, nested structs included),
+/// each broken constraint is an item of the route's one 422 with Pydantic's `type`, `msg`
+/// and `ctx`, and with `JsonSchema` derived, the document shows the constraints.
+///
+/// The words are the `validator` crate's, which schemars reads too; put the attribute
+/// above the derives:
+///
+/// | `#[validate(...)]` | FastAPI / Pydantic | error `type` |
+/// |---|---|---|
+/// | `range(min = 0)` | `ge=0` | `greater_than_equal` |
+/// | `range(exclusive_min = 0)` | `gt=0` | `greater_than` |
+/// | `range(max = 100)` | `le=100` | `less_than_equal` |
+/// | `range(exclusive_max = 150)` | `lt=150` | `less_than` |
+/// | `multiple_of = 5` | `multiple_of=5` | `multiple_of` |
+/// | `length(min = 3, max = 20)` on a string | `min_length=3, max_length=20` | `string_too_short`, `string_too_long` |
+/// | `length(min = 1)` on a `Vec` or set | `min_length=1` | `too_short`, `too_long` |
+/// | `regex(path = PATTERN)` (a `&'static str` const) | `pattern=PATTERN` | `string_pattern_mismatch` |
+///
+/// `Option` fields are checked when present. A pattern is searched for, as Pydantic does
+/// (anchor it with `^...$`), with `regex-lite`'s syntax.
+///
+/// ```
+/// use edgeapi::prelude::*;
+/// use serde::Deserialize;
+///
+/// const NAME: &str = "^[a-z]+$";
+///
+/// #[edgeapi::validate]
+/// #[derive(Deserialize)]
+/// struct Search {
+///     #[validate(length(min = 3, max = 20), regex(path = NAME))]
+///     name: String,
+///     #[validate(range(min = 0, exclusive_max = 150))]
+///     age: i32,
+/// }
+///
+/// // GET /users/search?name=Al&age=150 answers one 422 with `string_too_short` for
+/// // `name` and `less_than` for `age`.
+/// fn search(Query(search): Query<Search>) -> String { search.name }
+/// let app = App::new().get("/users/search", search);
+/// ```
+pub use edgeapi_macros::validate;
 pub use error::{ErrorItem, HttpError, IntoHttpError, Loc, ValidationError};
 pub use extract::{BackgroundTasks, Cookie, Form, Header, Json, Path, Query, State};
 pub use handler::Handler;
@@ -191,6 +237,47 @@ struct BodyExtractorIsLast;
 #[cfg(all(doctest, feature = "openapi"))]
 struct OpenApiAttributeChecks;
 
+/// `#[edgeapi::validate]` refuses, at build time, a constraint that does not fit its
+/// field's type and words it does not enforce, rather than let them pass unchecked.
+///
+/// ```compile_fail
+/// #[edgeapi::validate]
+/// #[derive(serde::Deserialize)]
+/// struct Name { #[validate(range(min = 1))] name: String }
+/// ```
+///
+/// ```compile_fail
+/// #[edgeapi::validate]
+/// #[derive(serde::Deserialize)]
+/// struct Count { #[validate(length(min = 1))] count: u32 }
+/// ```
+///
+/// ```compile_fail
+/// #[edgeapi::validate]
+/// #[derive(serde::Deserialize)]
+/// struct Contact { #[validate(email)] email: String }
+/// ```
+///
+/// ```
+/// const CODE: &str = "^[A-Z]{3}$";
+/// #[edgeapi::validate]
+/// #[derive(serde::Deserialize)]
+/// struct Fine {
+///     #[validate(range(min = 1, max = 10.5), multiple_of = 0.5)]
+///     size: Option<f64>,
+///     #[validate(length(equal = 3), regex(path = CODE))]
+///     code: String,
+///     #[validate(length(max = 3))]
+///     tags: Vec<u8>,
+/// }
+/// let fine: Fine = serde_json::from_str(r#"{"size": 1.5, "code": "ABC", "tags": [1]}"#).unwrap();
+/// assert_eq!(fine.size, Some(1.5));
+/// // serde_json's own deserializer enforces the constraints too, in its words.
+/// assert!(serde_json::from_str::<Fine>(r#"{"code": "abc", "tags": []}"#).is_err());
+/// ```
+#[cfg(doctest)]
+struct ValidateAttributeChecks;
+
 /// The README's examples compile as doc tests.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
@@ -202,7 +289,9 @@ pub mod __private {
     pub use crate::app::with_package_info;
     pub use crate::host::objects;
     pub use crate::host::recovery::{install_hook as install_panic_hook, recover};
+    pub use crate::validate::constraints;
     pub use js_sys;
+    pub use serde;
     pub use wasm_bindgen;
     pub use web_sys;
 }

@@ -215,6 +215,15 @@ impl Request {
         }
     }
 
+    /// The body as chunks, read as they arrive (`Multipart` streams through them).
+    pub(crate) fn into_chunks(self) -> (Parts, Chunks) {
+        let chunks = match &self.parts.js {
+            Some(js) => Chunks::Js(sys::http::BodyChunks::new(js)),
+            None => Chunks::Native(Some(self.body)),
+        };
+        (self.parts, chunks)
+    }
+
     /// Reads the whole body as UTF-8 text; other bytes answer 400.
     pub async fn text(self) -> Result<String, HttpError> {
         String::from_utf8(self.bytes().await?).map_err(|_| {
@@ -223,6 +232,27 @@ impl Request {
                 "The request body is not valid UTF-8",
             )
         })
+    }
+}
+
+/// A body read chunk by chunk: the host's stream, or a body built in Rust as one chunk.
+pub(crate) enum Chunks {
+    Js(sys::http::BodyChunks),
+    Native(Option<Vec<u8>>),
+}
+
+impl Chunks {
+    /// The next chunk, `None` at the end; a broken stream answers 400.
+    pub(crate) async fn next(&mut self) -> Result<Option<Vec<u8>>, HttpError> {
+        match self {
+            Chunks::Js(chunks) => chunks.next().await.map_err(|_| {
+                HttpError::new(
+                    StatusCode::BAD_REQUEST,
+                    "The request body could not be read",
+                )
+            }),
+            Chunks::Native(body) => Ok(body.take().filter(|body| !body.is_empty())),
+        }
     }
 }
 

@@ -8,6 +8,8 @@
 //! Why a wrapper: the schemas are only known where the types are written out, and the
 //! router stores the function whose result type is the one place the description can ride.
 
+mod validate;
+
 use proc_macro::TokenStream;
 use proc_macro2::{Span, TokenStream as TokenStream2};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
@@ -16,6 +18,24 @@ use syn::spanned::Spanned;
 use syn::{
     Attribute, Error, Expr, ExprLit, FnArg, ItemFn, Lit, LitInt, LitStr, Meta, ReturnType, Type,
 };
+
+/// Enforces the constraints declared on a struct's fields with `#[validate(...)]`; see
+/// `edgeapi::validate` for the words it reads.
+#[proc_macro_attribute]
+pub fn validate(args: TokenStream, item: TokenStream) -> TokenStream {
+    if !args.is_empty() {
+        let args = TokenStream2::from(args);
+        return Error::new_spanned(args, "#[edgeapi::validate] takes no options")
+            .to_compile_error()
+            .into();
+    }
+    match syn::parse::<syn::ItemStruct>(item) {
+        Ok(item) => validate::expand(item)
+            .unwrap_or_else(Error::into_compile_error)
+            .into(),
+        Err(err) => err.to_compile_error().into(),
+    }
+}
 
 /// Adds a handler's doc comment and types to the app's OpenAPI document.
 ///

@@ -252,6 +252,22 @@ impl<'g> Operation<'g> {
         self.validates();
     }
 
+    /// Declares `T` as a form body: `multipart/form-data` when one of its fields is a file
+    /// (a string of `format: binary`, or a list of them), else urlencoded.
+    pub fn form_body_of<T: ?Sized>(&mut self) {
+        let has_file = self.inline_schema_of::<T>().is_some_and(|schema| {
+            fields(&schema)
+                .iter()
+                .any(|(_, _, field)| is_file(field) || field.get("items").is_some_and(is_file))
+        });
+        let media_type = if has_file {
+            "multipart/form-data"
+        } else {
+            "application/x-www-form-urlencoded"
+        };
+        self.request_body_of::<T>(media_type);
+    }
+
     /// Declares the success response's body as `media_type` holding a `T`, when `T`'s
     /// schema is registered (else JSON of any shape, FastAPI's default).
     pub fn response_of<T: ?Sized>(&mut self, media_type: &'static str) {
@@ -381,6 +397,15 @@ fn fields(schema: &Value) -> Vec<(String, bool, Value)> {
 }
 
 /// FastAPI titles each parameter's schema with its name in title case.
+/// A file's schema: a string of `format: binary` (also inside `anyOf`, for an `Option`).
+fn is_file(schema: &Value) -> bool {
+    schema.get("format").and_then(Value::as_str) == Some("binary")
+        || schema
+            .get("anyOf")
+            .and_then(Value::as_array)
+            .is_some_and(|options| options.iter().any(is_file))
+}
+
 fn with_title(schema: Value, name: &str) -> Value {
     let mut object = match schema {
         Value::Object(object) => object,

@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 
 use super::from_request::{FromRequest, Order};
 use crate::error::{HttpError, ValidationError};
+use crate::multipart;
 use crate::request::Request;
 use crate::response::{IntoResponse, Response};
 use crate::validate::{from_params, Source};
@@ -61,12 +62,14 @@ pub(super) fn media_type(request: &Request) -> Option<String> {
     Some(essence.to_ascii_lowercase())
 }
 
-/// Fields of a `application/x-www-form-urlencoded` body read into `T`, as FastAPI's
-/// `Form()` parameters (`Form<Model<T>>` as a form model, see
-/// [`Model`](super::Model)); errors are located under `"body"`. An empty field counts as
-/// absent, as in FastAPI: `username=` is `missing` for a `String` and `None` for an
-/// `Option`. Other content types (such as multipart) carry no fields this extractor reads,
-/// so required fields answer 422 missing.
+/// Fields of an `application/x-www-form-urlencoded` or `multipart/form-data` body read
+/// into `T`, as FastAPI's `Form()` and `File()` parameters (`Form<Model<T>>` as a form
+/// model, see [`Model`](super::Model)); errors are located under `"body"`. An empty field
+/// counts as absent, as in FastAPI: `username=` is `missing` for a `String` and `None` for
+/// an `Option`. A multipart file is read into an
+/// [`UploadFile`](crate::multipart::UploadFile) field (in memory, within the app's body
+/// limit); malformed multipart answers 400 as FastAPI does. Other content types carry no
+/// fields, so required fields answer 422 missing.
 ///
 /// ```
 /// use edgeapi::prelude::*;
@@ -85,6 +88,11 @@ impl<T: DeserializeOwned> FromRequest for Form<T> {
     type Rejection = BodyRejection;
 
     async fn from_request(request: Request) -> Result<Self, BodyRejection> {
+        if media_type(&request).as_deref() == Some("multipart/form-data") {
+            let (pairs, uploads) = multipart::form::read(request).await?;
+            let form = multipart::with_uploads(uploads, || from_params(Source::Form, &pairs));
+            return Ok(Form(form?));
+        }
         let pairs = form_pairs(request).await?;
         Ok(Form(from_params(Source::Form, &pairs)?))
     }
@@ -93,9 +101,10 @@ impl<T: DeserializeOwned> FromRequest for Form<T> {
         Order::Body
     }
 
+    /// `multipart/form-data` when `T` has a file field, as FastAPI documents `File()`.
     #[cfg(feature = "openapi")]
     fn openapi(op: &mut crate::describe::Operation<'_>) {
-        op.request_body_of::<T>("application/x-www-form-urlencoded");
+        op.form_body_of::<T>();
     }
 }
 

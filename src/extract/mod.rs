@@ -36,6 +36,7 @@ pub use body::{BodyRejection, Bytes, Form};
 pub use context::{BackgroundTasks, State};
 pub use embed::Embed;
 pub use from_request::{FromRequest, FromRequestParts, Order, ViaParts, ViaRequest};
+pub(crate) use header::parse_cookies;
 pub use header::{Cookie, Header};
 pub use json::Json;
 pub use model::Model;

@@ -79,6 +79,22 @@ export async function readBody(request, limit) {
   return body;
 }
 
+// A request body read chunk by chunk (edgeapi::multipart): its reader, or null without a
+// body; then each chunk, a Uint8Array, or null at its end.
+export function bodyReader(request) {
+  return request.body === null ? null : request.body.getReader();
+}
+
+export async function readChunk(reader) {
+  const { done, value } = await reader.read();
+  return done ? null : value;
+}
+
+// The rest of a body left unread: the host need not keep it.
+export function cancelReader(reader) {
+  reader.cancel().catch(() => {});
+}
+
 // Timers for edgeapi::sleep: the Promise, and the id that cancels it when the Rust future
 // is dropped early (a lost race, a timeout), so no stray timer keeps the host busy.
 export class Timer {

@@ -36,6 +36,15 @@ extern "C" {
 
     #[wasm_bindgen(js_name = internalError)]
     fn internal_error_js() -> web_sys::Response;
+
+    #[wasm_bindgen(catch, js_name = bodyReader)]
+    fn body_reader(request: &web_sys::Request) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_name = readChunk)]
+    fn read_chunk(reader: &JsValue) -> js_sys::Promise;
+
+    #[wasm_bindgen(catch, js_name = cancelReader)]
+    fn cancel_reader(reader: &JsValue) -> Result<(), JsValue>;
 }
 
 /// `"METHOD url"` of a JS request, in one crossing.
@@ -54,6 +63,59 @@ pub(crate) enum ReadBodyError {
     TooLarge,
     /// The client went away or sent a broken stream.
     Unreadable,
+}
+
+/// A JS request's body, read chunk by chunk as the host hands it over: only one chunk is
+/// in wasm memory at a time. The body is not touched until the first read (a body never
+/// read stays as the host has it); dropped before its end, the rest is cancelled.
+pub(crate) struct BodyChunks {
+    request: web_sys::Request,
+    reader: Option<JsValue>,
+    done: bool,
+}
+
+impl BodyChunks {
+    pub(crate) fn new(request: &web_sys::Request) -> Self {
+        Self {
+            // The handle, not `Request.clone()` (which would copy the body).
+            request: Clone::clone(request),
+            reader: None,
+            done: false,
+        }
+    }
+
+    /// The next chunk, `None` at the end.
+    pub(crate) async fn next(&mut self) -> Result<Option<Vec<u8>>, ReadBodyError> {
+        if self.done {
+            return Ok(None);
+        }
+        if self.reader.is_none() {
+            self.reader = body_reader(&self.request).ok().filter(|r| !r.is_null());
+        }
+        let Some(reader) = &self.reader else {
+            self.done = true;
+            return Ok(None);
+        };
+        match JsFuture::from(read_chunk(reader)).await {
+            Ok(chunk) if chunk.is_null() => {
+                self.done = true;
+                Ok(None)
+            }
+            Ok(chunk) => Ok(Some(js_sys::Uint8Array::new(&chunk).to_vec())),
+            Err(_) => {
+                self.done = true;
+                Err(ReadBodyError::Unreadable)
+            }
+        }
+    }
+}
+
+impl Drop for BodyChunks {
+    fn drop(&mut self) {
+        if let (Some(reader), false) = (self.reader.take(), self.done) {
+            let _ = cancel_reader(&reader);
+        }
+    }
 }
 
 /// The whole body of a JS request, refused once it is over `limit` bytes.

@@ -83,7 +83,7 @@ impl Error {
 
     /// An error in the app rather than the request; see [`is_programmer_error`].
     pub(super) fn programmer(msg: String) -> Self {
-        Self::new(ErrorItem::new(EXTRACTOR_KIND, msg))
+        Self::new(programmer_item(msg))
     }
 
     pub(super) fn is_extra(&self) -> bool {
@@ -172,6 +172,11 @@ impl Error {
     }
 }
 
+/// An item that blames the app: answered 500 and logged, not sent as a 422.
+pub(super) fn programmer_item(msg: String) -> ErrorItem {
+    ErrorItem::new(EXTRACTOR_KIND, msg)
+}
+
 /// Pydantic's item for an absent required value.
 fn missing() -> ErrorItem {
     ErrorItem::new("missing", "Field required")
@@ -188,8 +193,14 @@ impl std::error::Error for Error {}
 impl de::Error for Error {
     /// From `Deserialize` impls and `deserialize_with` functions: Pydantic words a
     /// validator's `ValueError` this way.
+    /// A declared constraint's error ([`super::constraints`]) arrives here too, by its
+    /// message, and keeps its own `type` and `ctx`.
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        Self::new(ErrorItem::value_error(msg))
+        let msg = msg.to_string();
+        match super::constraints::take_raised(&msg) {
+            Some(item) => Self::new(item),
+            None => Self::new(ErrorItem::value_error(msg)),
+        }
     }
 
     /// Worded as serde does; a JSON array turns it into a missing element.

@@ -13,12 +13,15 @@
 //! - `placeholder`: stand-ins for values already reported.
 //! - `object`: the entries of a parameter list or JSON object, read as a struct or map.
 //! - `strings`: strings read as typed values (a parameter's values, a JSON key).
+//! - `constraints`: declared constraints (`#[edgeapi::validate]`), checked as Pydantic
+//!   checks them, raised from inside deserialization.
 //! - `forward`: the deserializer methods that only stand for another.
 //! - `params`: [`from_params`], for path, query, header, cookie and form parameters.
 //! - `json_parse`, `json_tree`, `json_value`, `json_body`: a JSON body parsed as Python
 //!   parses it, the tree, the tree read as typed values, and [`from_json_body`].
 
 mod collect;
+pub mod constraints;
 mod error;
 mod forward;
 mod json_body;

@@ -39,11 +39,15 @@ impl<'de> de::Deserializer<'de> for Placeholder {
 
     forward_aliases!();
 
+    /// A constrained field's placeholder is read without its check, as a sequence of one.
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         visitor: V,
     ) -> Result<V::Value, Error> {
+        if name == super::constraints::CONSTRAINED {
+            return visitor.visit_seq(PlaceholderSeq(1));
+        }
         visitor.visit_newtype_struct(self)
     }
 

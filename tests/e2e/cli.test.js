@@ -99,8 +99,15 @@ async function callRoutes(url) {
   const invalid = await fetch(`${url}/wait?ms=soon`);
   assert.equal(invalid.status, 422);
   assert.equal((await invalid.json()).detail[0].loc.join("."), "query.ms");
+  // The bound declared with #[validate(range(max = ...))], enforced and documented.
+  const tooLong = await fetch(`${url}/wait?ms=20000`);
+  assert.equal(tooLong.status, 422);
+  assert.deepEqual((await tooLong.json()).detail, [{
+    type: "less_than_equal", loc: ["query", "ms"], msg: "Input should be less than or equal to 10000", input: "20000", ctx: { le: 10000 },
+  }]);
   const docs = await (await fetch(`${url}/openapi.json`)).json();
   assert.deepEqual(Object.keys(docs.paths), ["/hello", "/wait", "/items"]);
+  assert.equal(docs.paths["/wait"].get.parameters[0].schema.maximum, 10000);
 }
 
 for (const host of ["node", "deno", "bun"]) {

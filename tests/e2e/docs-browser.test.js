@@ -105,3 +105,80 @@ test("/redoc: ReDoc renders the title and the operations", async () => {
     await context.close();
   }
 });
+
+/** Opens an operation of /docs and turns on Try it out. */
+async function tryOut(page, id) {
+  const op = page.locator(`#operations-${id}`);
+  await op.locator(".opblock-summary").click();
+  await op.locator(".try-out__btn").click();
+  return op;
+}
+
+/** The live answer of an operation once Execute was clicked: its status and body text. */
+async function liveAnswer(op) {
+  const live = op.locator(".live-responses-table tbody");
+  await live.locator(".response-col_status").waitFor(WAIT);
+  const status = (await live.locator(".response-col_status").textContent()).trim();
+  const body = await live.locator(".response-col_description .microlight").first().textContent();
+  return { status, body };
+}
+
+test("/docs: declared constraints, the upload form and Authorize work in Swagger UI", async () => {
+  const { context, page, away, errors } = await offlinePage();
+  try {
+    await page.goto(server.url + "/docs", WAIT);
+    await page.waitForSelector(".opblock", WAIT);
+
+    // Constraints: shown beside the parameters, and checked by the server.
+    const search = await tryOut(page, "users-search_users_users_search_get");
+    const shown = await search.locator(".parameters").textContent();
+    // (Swagger UI 5 shows `exclusiveMaximum` in no parameter row; the document has it.)
+    for (const constraint of ["minLength: 3", "maxLength: 20", "pattern: ^[a-z]+$", "minimum: 0"]) {
+      assert.ok(shown.includes(constraint), `${constraint} in ${shown}`);
+    }
+    await search.locator('input[placeholder="name"]').fill("alice");
+    await search.locator('input[placeholder="age"]').fill("30");
+    await search.locator(".execute").click();
+    assert.deepEqual(await liveAnswer(search).then(({ status, body }) => [status, JSON.parse(body)]), ["200", { name: "alice", age: 30 }]);
+
+    // The upload form: a file picker for `file`, sent as multipart/form-data.
+    const upload = await tryOut(page, "files-upload_uploads_post");
+    const picker = upload.locator('input[type="file"]');
+    assert.equal(await picker.count(), 1, "one file picker");
+    await picker.setInputFiles({ name: "hello.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
+    await upload.locator('input[placeholder="note"], input[placeholder="note - note"]').first().fill("from the docs");
+    await upload.locator(".execute").click();
+    const uploaded = await liveAnswer(upload);
+    assert.equal(uploaded.status, "200", uploaded.body);
+    assert.deepEqual(JSON.parse(uploaded.body), {
+      filename: "hello.txt",
+      content_type: "text/plain",
+      size: 5,
+      note: "from the docs",
+      sha256: "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824",
+    });
+
+    // Authorize: OAuth2's password flow against POST /token, then GET /users/me with the token.
+    await page.locator(".auth-wrapper .authorize").click();
+    const modal = page.locator(".modal-ux");
+    await modal.locator("#oauth_username").fill("alice");
+    await modal.locator("#oauth_password").fill("secret");
+    await modal.locator(".auth-btn-wrapper .authorize").click();
+    await modal.locator(".auth-btn-wrapper .btn-done, .auth-btn-wrapper button", { hasText: /logout/i }).first().waitFor(WAIT);
+    await modal.locator(".close-modal").click();
+    const me = await tryOut(page, "users-read_users_me_users_me_get");
+    await me.locator(".execute").click();
+    const answer = await liveAnswer(me);
+    assert.equal(answer.status, "200", answer.body);
+    assert.equal(JSON.parse(answer.body).username, "alicefakedecoded");
+    assert.match(await me.locator(".curl-command").textContent(), /Authorization: Bearer alice/);
+
+    assert.deepEqual(away, [], "requests to other hosts");
+    assert.deepEqual(errors, [], "page errors");
+    const dir = join(root, "test-results");
+    await mkdir(dir, { recursive: true });
+    await page.screenshot({ path: join(dir, "openapi-docs-forms.png"), fullPage: true });
+  } finally {
+    await context.close();
+  }
+});

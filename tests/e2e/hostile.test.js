@@ -31,6 +31,12 @@ function chunked(text) {
   };
 }
 
+const B = "hostileBoundary";
+const multipart = (body, type = `multipart/form-data; boundary=${B}`) => ({ method: "POST", headers: { "content-type": type }, body });
+const part = (name, value) => `--${B}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+const filePart = (name) => `--${B}\r\nContent-Disposition: form-data; name="${name}"; filename="f.bin"\r\n\r\n`;
+
+
 /** [name, path, init, expected status, check of the JSON body (optional)] */
 const cases = [
   ["malformed JSON", "/items/", json('{"name":'), 422, (b) => b.detail[0].type === "json_invalid"],
@@ -55,6 +61,11 @@ const cases = [
   ["overlong query string", "/items/1?q=" + "q".repeat(8000), undefined, 200, (b) => b.q.length === 8000],
   ["thousands of query keys", "/burgers?ms=0&" + Array.from({ length: 3000 }, (_, i) => `k${i}=v`).join("&"), undefined, 200, (b) => b.burgers === 1],
   ["a repeated query key: the last one wins", "/items/1?q=a&q=b", undefined, 200, (b) => b.q === "b"],
+  ["multipart without a boundary", "/uploads", multipart(part("note", "x"), "multipart/form-data"), 400, (b) => b.detail === "Missing boundary in multipart."],
+  ["multipart that is not multipart", "/uploads", multipart("garbage"), 400, (b) => b.detail === "Invalid multipart data."],
+  ["an unterminated multipart part", "/uploads", multipart(filePart("file") + "abc"), 400, (b) => b.detail === "Invalid multipart data."],
+  ["a multipart part with no name", "/uploads", multipart(`--${B}\r\n\r\nx\r\n--${B}--\r\n`), 400, (b) => b.detail === 'The Content-Disposition header field "name" must be provided.'],
+  ["10,000 multipart parts", "/uploads", multipart(part("note", "x").repeat(10000) + `--${B}--\r\n`), 400, (b) => b.detail === "Too many fields. Maximum number of fields is 1000."],
   ["deeply nested JSON", "/items/", json("[".repeat(10000) + "]".repeat(10000)), 422, (b) => b.detail[0].type === "json_invalid"],
   ["a number too large for i64", "/items/99999999999999999999", undefined, 422, (b) => b.detail[0].type === "less_than_equal"],
   ["a negative count", "/burgers?number=-1&ms=0", undefined, 422, (b) => b.detail[0].type === "greater_than_equal"],
@@ -99,6 +110,48 @@ for (const [name, path, init, status, check] of cases) {
     await next.text();
   });
 }
+
+// /uploads takes files of up to 32 MiB in bodies of up to 64 MiB: a 100 MB part is refused
+// with 413 once 32 MiB of it are read. The server stops reading a body it refused, so the
+// client may see the 413 with its body cut short, or only its upload cut off; either way
+// the next request is served.
+test("a multipart file part of 100 MB is refused, and the next request is served", async () => {
+  const size = 100 * 1024 * 1024;
+  const head = new TextEncoder().encode(filePart("file"));
+  const chunk = new Uint8Array(65536).fill(0x61);
+  let sent = -1;
+  const body = new ReadableStream({
+    pull(controller) {
+      if (sent === -1) controller.enqueue(head);
+      else if (sent < size) controller.enqueue(chunk.slice());
+      else {
+        controller.enqueue(new TextEncoder().encode(`\r\n--${B}--\r\n`));
+        return controller.close();
+      }
+      sent = sent === -1 ? 0 : sent + chunk.length;
+    },
+  });
+  const outcome = await fetch(server.url + "/uploads", {
+    method: "POST",
+    headers: { "content-type": `multipart/form-data; boundary=${B}` },
+    body,
+    duplex: "half",
+    signal: AbortSignal.timeout(60_000),
+  }).then(
+    async (response) => ({ status: response.status, body: await response.text().catch(() => "") }),
+    (error) => ({ error: String(error.cause?.code ?? error.message) }),
+  );
+  console.log(`100 MB part: ${JSON.stringify(outcome).slice(0, 200)} after ${sent} bytes offered`);
+  assert.ok(
+    (outcome.status === 413 && (outcome.body === "" || JSON.parse(outcome.body).detail === "Payload Too Large")) ||
+      ["terminated", "ECONNRESET", "EPIPE", "UND_ERR_SOCKET"].includes(outcome.error),
+    JSON.stringify(outcome),
+  );
+  assert.ok(sent < size, "the whole 100 MB was taken");
+  const next = await fetch(server.url + "/hello", { signal: AbortSignal.timeout(15_000) });
+  assert.equal(next.status, 200);
+  await next.text();
+});
 
 test("`..` segments sent raw never reach a 5xx", async () => {
   const { port } = new URL(server.url);

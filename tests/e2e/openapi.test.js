@@ -27,7 +27,10 @@ const PUBLIC = [
   "GET /burgers",
   "GET /items/{item_id}",
   "POST /items/",
+  "POST /token",
   "GET /users/me",
+  "GET /users/search",
+  "POST /uploads",
   "PUT /kv/{key}",
   "GET /kv/{key}",
   "DELETE /kv/{key}",
@@ -131,10 +134,28 @@ test("POST /items/ takes a NewItem body; 422s point at HTTPValidationError", asy
   }
 });
 
+test("GET /users/search documents its declared constraints, POST /uploads its multipart form", async () => {
+  const doc = await openapi();
+  const [name, age] = doc.paths["/users/search"].get.parameters;
+  assert.deepEqual(
+    [name.schema.minLength, name.schema.maxLength, name.schema.pattern],
+    [3, 20, "^[a-z]+$"],
+  );
+  assert.deepEqual([age.schema.minimum, age.schema.exclusiveMaximum], [0, 150]);
+  assert.equal(doc.paths["/burgers"].get.parameters.find((p) => p.name === "ms").schema.maximum, 10000);
+  const form = doc.paths["/uploads"].post.requestBody.content["multipart/form-data"].schema;
+  const fields = doc.components.schemas[form.$ref.split("/").pop()];
+  assert.equal(fields.properties.file.format, "binary");
+  assert.deepEqual(fields.required, ["file"]);
+});
+
 test("GET /users/me needs a bearer token; routers give their tags", async () => {
   const doc = await openapi();
-  assert.deepEqual(doc.paths["/users/me"].get.security, [{ HTTPBearer: [] }]);
-  assert.deepEqual(doc.components.securitySchemes.HTTPBearer, { type: "http", scheme: "bearer" });
+  assert.deepEqual(doc.paths["/users/me"].get.security, [{ OAuth2PasswordBearer: [] }]);
+  assert.deepEqual(doc.components.securitySchemes.OAuth2PasswordBearer, {
+    type: "oauth2",
+    flows: { password: { scopes: {}, tokenUrl: "token" } },
+  });
   const tags = new Set(Object.values(doc.paths).flatMap((item) => METHODS.flatMap((m) => item[m]?.tags ?? [])));
   for (const tag of ["items", "kv", "demo"]) assert.ok(tags.has(tag), `no tag ${tag} in ${[...tags]}`);
   assert.deepEqual(doc.paths["/kv/{key}"].delete.tags, ["kv"]);

@@ -129,3 +129,20 @@ test("GET / serves the demo page from www/", async () => {
   assert.match(response.headers.get("content-type"), /text\/html/);
   assert.match(text, /<title>edgeapi reference app<\/title>/);
 });
+
+test("GET /users/search lists every broken declared constraint in one 422, as FastAPI", async () => {
+  const bad = await get("/users/search?name=Al&age=150");
+  assert.equal(bad.response.status, 422);
+  assert.deepEqual(bad.json().detail, [
+    { type: "string_too_short", loc: ["query", "name"], msg: "String should have at least 3 characters", input: "Al", ctx: { min_length: 3 } },
+    { type: "less_than", loc: ["query", "age"], msg: "Input should be less than 150", input: "150", ctx: { lt: 150 } },
+  ]);
+  const pattern = await get("/users/search?name=alice1&age=-1");
+  assert.deepEqual(pattern.json().detail, [
+    { type: "string_pattern_mismatch", loc: ["query", "name"], msg: "String should match pattern '^[a-z]+$'", input: "alice1", ctx: { pattern: "^[a-z]+$" } },
+    { type: "greater_than_equal", loc: ["query", "age"], msg: "Input should be greater than or equal to 0", input: "-1", ctx: { ge: 0 } },
+  ]);
+  const ok = await get("/users/search?name=alice&age=30");
+  assert.equal(ok.response.status, 200);
+  assert.deepEqual(ok.json(), { name: "alice", age: 30 });
+});

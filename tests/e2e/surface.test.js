@@ -139,6 +139,24 @@ test("GET /users/me needs a bearer token, as FastAPI's security tutorial", async
   });
 });
 
+test("POST /token answers OAuth2's password form, as FastAPI's security tutorial", async () => {
+  const login = (body) =>
+    call("/token", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body });
+  const ok = await login("username=alice&password=secret");
+  assert.equal(ok.status, 200);
+  assert.deepEqual(ok.json(), { access_token: "alice", token_type: "bearer" });
+  const wrong = await login("username=alice&password=nope");
+  assert.equal(wrong.status, 400);
+  assert.deepEqual(wrong.json(), { detail: "Incorrect username or password" });
+  const missing = await login("username=alice");
+  assert.equal(missing.status, 422);
+  assert.deepEqual(missing.json().detail, [
+    { type: "missing", loc: ["body", "password"], msg: "Field required", input: null },
+  ]);
+  const me = await call("/users/me", { headers: { authorization: `Bearer ${ok.json().access_token}` } });
+  assert.equal(me.json().username, "alicefakedecoded");
+});
+
 test("PUT and GET /kv/{key} use wrangler's local KV", async () => {
   const key = `e2e-${process.pid}-${Date.now()}`;
   assert.equal((await call(`/kv/${key}`)).status, 404);

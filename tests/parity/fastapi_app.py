@@ -10,6 +10,8 @@ collide.
 from enum import Enum
 from typing import Annotated
 
+import secrets
+
 from fastapi import (
     BackgroundTasks,
     Body,
@@ -19,12 +21,23 @@ from fastapi import (
     Form,
     Header,
     HTTPException,
+    Path,
     Query,
     Request,
+    UploadFile,
     status,
 )
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from fastapi.security import (
+    APIKeyHeader,
+    HTTPAuthorizationCredentials,
+    HTTPBasic,
+    HTTPBasicCredentials,
+    HTTPBearer,
+    OAuth2PasswordBearer,
+    OAuth2PasswordRequestForm,
+)
+from pydantic import BaseModel, Field
 
 app = FastAPI()
 
@@ -417,3 +430,152 @@ async def background_log(
 ):
     background_tasks.add_task(write_notification, email, f"message to {email}\n")
     return {"message": "Message sent"}
+
+
+# Query and path validations, body fields ------------------------------------------------
+
+
+@app.get("/validations/items/")
+async def validations_items(
+    q: Annotated[
+        str | None, Query(min_length=3, max_length=50, pattern="^fixedquery$")
+    ] = None,
+):
+    results = {"items": [{"item_id": "Foo"}, {"item_id": "Bar"}]}
+    if q:
+        results.update({"q": q})
+    return results
+
+
+@app.get("/validations/items/{item_id}")
+async def validations_item(
+    item_id: Annotated[int, Path(ge=1, le=1000)],
+    size: Annotated[float, Query(gt=0, lt=10.5)],
+    count: Annotated[int, Query(multiple_of=5)] = 0,
+):
+    return {"item_id": item_id, "size": size, "count": count}
+
+
+class Priced(BaseModel):
+    name: str
+    description: str | None = Field(default=None, max_length=300)
+    price: float = Field(gt=0)
+    tags: list[str] = Field(default=[], max_length=3)
+
+
+@app.put("/validations/body/{item_id}")
+async def validations_body(item_id: int, item: Priced):
+    return {"item_id": item_id, "item": item}
+
+
+# Request files ---------------------------------------------------------------------------
+
+
+@app.post("/files/uploadfile/")
+async def files_upload(file: UploadFile):
+    return {"filename": file.filename}
+
+
+@app.post("/files/uploadfiles/")
+async def files_uploads(files: list[UploadFile]):
+    return {"filenames": [file.filename for file in files]}
+
+
+@app.post("/files/form/")
+async def files_form(fileb: UploadFile, token: Annotated[str, Form()]):
+    return {
+        "token": token,
+        "fileb_content_type": fileb.content_type,
+        "size": fileb.size,
+        "content": (await fileb.read()).decode(),
+    }
+
+
+# Security --------------------------------------------------------------------------------
+
+fake_users_db = {
+    "johndoe": {
+        "username": "johndoe",
+        "full_name": "John Doe",
+        "email": "johndoe@example.com",
+        "hashed_password": "fakehashedsecret",
+        "disabled": False,
+    },
+    "alice": {
+        "username": "alice",
+        "full_name": "Alice Wonderson",
+        "email": "alice@example.com",
+        "hashed_password": "fakehashedsecret2",
+        "disabled": True,
+    },
+}
+
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="security/token")
+
+
+@app.post("/security/token")
+async def security_login(form_data: Annotated[OAuth2PasswordRequestForm, Depends()]):
+    user = fake_users_db.get(form_data.username)
+    if not user:
+        raise HTTPException(status_code=400, detail="Incorrect username or password")
+    if "fakehashed" + form_data.password != user["hashed_password"]:
+        raise HTTPException(status_code=400, detail="Incorrect username or password")
+    return {"access_token": user["username"], "token_type": "bearer"}
+
+
+async def get_current_user(token: Annotated[str, Depends(oauth2_scheme)]):
+    user = fake_users_db.get(token)
+    if not user:
+        raise HTTPException(
+            status_code=401,
+            detail="Invalid authentication credentials",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return user
+
+
+async def get_current_active_user(current_user: Annotated[dict, Depends(get_current_user)]):
+    if current_user["disabled"]:
+        raise HTTPException(status_code=400, detail="Inactive user")
+    return current_user
+
+
+@app.get("/security/users/me")
+async def security_me(current_user: Annotated[dict, Depends(get_current_active_user)]):
+    return {k: v for k, v in current_user.items() if k != "hashed_password"}
+
+
+basic = HTTPBasic()
+
+
+@app.get("/security/basic/users/me")
+def security_basic_me(credentials: Annotated[HTTPBasicCredentials, Depends(basic)]):
+    right_username = secrets.compare_digest(credentials.username.encode("utf8"), b"stanleyjobson")
+    right_password = secrets.compare_digest(credentials.password.encode("utf8"), b"swordfish")
+    if not (right_username and right_password):
+        raise HTTPException(
+            status_code=401,
+            detail="Incorrect username or password",
+            headers={"WWW-Authenticate": "Basic"},
+        )
+    return {"username": credentials.username}
+
+
+api_key = APIKeyHeader(name="x-api-key")
+
+
+@app.get("/security/key/")
+def security_key(key: Annotated[str, Depends(api_key)]):
+    return {"key": key}
+
+
+optional_bearer = HTTPBearer(auto_error=False)
+
+
+@app.get("/security/bearer/")
+def security_bearer(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(optional_bearer)],
+):
+    if credentials is None:
+        return {"credentials": None}
+    return {"scheme": credentials.scheme, "credentials": credentials.credentials}

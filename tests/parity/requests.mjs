@@ -25,6 +25,17 @@ const form = (path, body, headers = []) => ({
 
 const get = (path, headers = []) => ({ method: "GET", path, headers });
 
+const BOUNDARY = "parityBoundary";
+const filePart = (name, filename, type, content) =>
+  `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n${content}\r\n`;
+const textPart = (name, value) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+const multipart = (path, parts) => ({
+  method: "POST",
+  path,
+  headers: [["content-type", `multipart/form-data; boundary=${BOUNDARY}`]],
+  body: parts.join("") + `--${BOUNDARY}--\r\n`,
+});
+
 const item = { name: "Foo", description: "A very nice Item", price: 35.4, tax: 3.2 };
 const user = { username: "dave", full_name: "Dave Grohl" };
 const TOKEN = ["x-token", "fake-super-secret-token"];
@@ -307,4 +318,61 @@ export const requests = [
   { method: "GET", path: "/background/send-notification/foo@example.com" },
   { method: "POST", path: "/background/log/foo@example.com?q=x" },
   { method: "POST", path: "/background/log/foo@example.com" },
+
+  // Query and path validations, body fields
+  get("/validations/items/"),
+  get("/validations/items/?q=fixedquery"),
+  get("/validations/items/?q=fi"),
+  get("/validations/items/?q=" + "f".repeat(51)),
+  get("/validations/items/?q=nonfixed"),
+  get("/validations/items/5?size=1.5"),
+  get("/validations/items/0?size=0"),
+  get("/validations/items/1001?size=10.5&count=7"),
+  get("/validations/items/abc?size=x&count=y"),
+  get("/validations/items/3?count=10"),
+  json("PUT", "/validations/body/1", { name: "Foo", price: 1.5, tags: ["a"] }),
+  json("PUT", "/validations/body/1", { name: "Foo", price: 0, description: "d".repeat(301), tags: ["a", "b", "c", "d"] }),
+  json("PUT", "/validations/body/1", { name: "Foo", price: -1 }),
+  json("PUT", "/validations/body/x", { price: "x" }),
+
+  // Request files
+  multipart("/files/uploadfile/", [filePart("file", "a.txt", "text/plain", "hello")]),
+  multipart("/files/uploadfile/", [textPart("file", "not a file")]),
+  multipart("/files/uploadfile/", []),
+  multipart("/files/uploadfiles/", [filePart("files", "a.txt", "text/plain", "a"), filePart("files", "b.txt", "text/plain", "b")]),
+  multipart("/files/uploadfiles/", [textPart("other", "x")]),
+  multipart("/files/form/", [filePart("fileb", "b.bin", "application/octet-stream", "bytes"), textPart("token", "t")]),
+  multipart("/files/form/", [filePart("fileb", "b.bin", "application/octet-stream", "bytes")]),
+  multipart("/files/form/", [textPart("token", "t")]),
+  { ...multipart("/files/uploadfile/", [filePart("file", "a.txt", "text/plain", "hello")]), headers: [["content-type", "multipart/form-data"]] },
+  { method: "POST", path: "/files/uploadfile/", headers: [["content-type", `multipart/form-data; boundary=${BOUNDARY}`]], body: "garbage" },
+  { method: "POST", path: "/files/uploadfile/", headers: [["content-type", `multipart/form-data; boundary=${BOUNDARY}`]], body: `--${BOUNDARY}\r\n\r\nx\r\n--${BOUNDARY}--\r\n` },
+  form("/files/uploadfile/", "file=x"),
+
+  // Security
+  form("/security/token", "username=johndoe&password=secret"),
+  form("/security/token", "username=johndoe&password=wrong"),
+  form("/security/token", "username=nobody&password=secret"),
+  form("/security/token", "username=alice&password=secret2&grant_type=password&scope=me%20items"),
+  form("/security/token", "username=johndoe&password=secret&grant_type=other"),
+  form("/security/token", "grant_type=other"),
+  form("/security/token", ""),
+  get("/security/users/me", [["authorization", "Bearer johndoe"]]),
+  get("/security/users/me", [["authorization", "Bearer alice"]]),
+  get("/security/users/me", [["authorization", "Bearer nobody"]]),
+  get("/security/users/me"),
+  get("/security/users/me", [["authorization", "Basic am9objpzZWNyZXQ="]]),
+  get("/security/users/me", [["authorization", "bearer johndoe"]]),
+  get("/security/basic/users/me", [["authorization", "Basic c3RhbmxleWpvYnNvbjpzd29yZGZpc2g="]]),
+  get("/security/basic/users/me", [["authorization", "Basic c3RhbmxleWpvYnNvbjp3cm9uZw=="]]),
+  get("/security/basic/users/me", [["authorization", "Basic not-base64"]]),
+  get("/security/basic/users/me", [["authorization", "Basic YWJj"]]),
+  get("/security/basic/users/me", [["authorization", "Bearer x"]]),
+  get("/security/basic/users/me"),
+  get("/security/key/", [["x-api-key", "k"]]),
+  get("/security/key/"),
+  get("/security/key/", [["x-api-key", ""]]),
+  get("/security/bearer/"),
+  get("/security/bearer/", [["authorization", "Bearer t"]]),
+  get("/security/bearer/", [["authorization", "Basic t"]]),
 ];

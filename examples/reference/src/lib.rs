@@ -7,15 +7,18 @@
 use std::time::Duration;
 
 use edgeapi::concurrent::try_join3;
-use edgeapi::extract::FromRequestParts;
+use edgeapi::extract::{FromRequest, FromRequestParts};
 use edgeapi::fetch::{self, FetchError};
+use edgeapi::multipart::{Multipart, UploadFile};
 use edgeapi::openapi::{JsonSchema, Operation};
 use edgeapi::pool::{Task, TaskError};
 use edgeapi::prelude::*;
+use edgeapi::security::{OAuth2PasswordBearer, OAuth2PasswordRequestForm, TokenUrl};
 use edgeapi::stream::{Event, Sse};
-use edgeapi::{KvList, Parts};
+use edgeapi::{KvList, Parts, Request};
 use futures_util::{stream, Stream};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 mod counters;
 mod platform;
@@ -43,12 +46,14 @@ fn hello() -> Json<Message> {
 /// The longest wait `/burgers` accepts, in milliseconds.
 const MAX_WAIT_MS: u64 = 10_000;
 
+#[edgeapi::validate]
 #[derive(Deserialize, JsonSchema)]
 struct Order {
     #[serde(default = "one")]
     number: u32,
+    /// FastAPI: `ms: int = Query(100, le=10000)`.
     #[serde(default = "hundred")]
-    #[schemars(range(max = MAX_WAIT_MS))]
+    #[validate(range(max = MAX_WAIT_MS))]
     ms: u64,
 }
 
@@ -71,19 +76,12 @@ struct Burgers {
 /// Async: waits `ms` milliseconds on a real JS timer; meanwhile the isolate serves other
 /// requests. FastAPI's burger example made real.
 #[edgeapi::openapi]
-async fn burgers(Query(order): Query<Order>) -> Result<Json<Burgers>, ValidationError> {
-    if order.ms > MAX_WAIT_MS {
-        return Err(
-            ErrorItem::less_than_equal(MAX_WAIT_MS, order.ms.to_string())
-                .at(["query", "ms"])
-                .into(),
-        );
-    }
+async fn burgers(Query(order): Query<Order>) -> Json<Burgers> {
     sleep(Duration::from_millis(order.ms)).await;
-    Ok(Json(Burgers {
+    Json(Burgers {
         burgers: order.number,
         waited_ms: order.ms,
-    }))
+    })
 }
 
 #[derive(Deserialize, JsonSchema)]
@@ -133,49 +131,65 @@ struct User {
     full_name: &'static str,
 }
 
-/// The user behind a bearer token: FastAPI's `Depends(get_current_user)` as an extractor,
-/// built on another extractor (`Header`).
-struct CurrentUser(User);
+/// FastAPI: `oauth2_scheme = OAuth2PasswordBearer(tokenUrl="token")`.
+struct Login;
 
-#[derive(Deserialize)]
-struct Authorization {
-    authorization: Option<String>,
+impl TokenUrl for Login {
+    const TOKEN_URL: &'static str = "token";
 }
+
+/// The user behind a bearer token: FastAPI's `Depends(get_current_user)` as an extractor,
+/// built on another extractor (`OAuth2PasswordBearer`, which answers FastAPI's 401 without
+/// a bearer token and puts the password flow in the document).
+struct CurrentUser(User);
 
 impl FromRequestParts for CurrentUser {
     type Rejection = HttpError;
 
     async fn from_request_parts(parts: &mut Parts) -> Result<Self, HttpError> {
-        let unauthenticated = || {
-            HttpError::new(StatusCode::UNAUTHORIZED, "Not authenticated")
-                .header("www-authenticate", "Bearer")
-        };
-        let Ok(Header(auth)) = Header::<Authorization>::from_request_parts(parts).await else {
-            return Err(unauthenticated());
-        };
-        let token = auth
-            .authorization
-            .as_deref()
-            .and_then(|value| value.strip_prefix("Bearer "))
-            .filter(|token| !token.is_empty())
-            .ok_or_else(unauthenticated)?;
+        let bearer = OAuth2PasswordBearer::<Login>::from_request_parts(parts).await?;
+        if bearer.token.is_empty() {
+            return Err(
+                HttpError::new(StatusCode::UNAUTHORIZED, "Not authenticated")
+                    .header("www-authenticate", "Bearer"),
+            );
+        }
         // FastAPI's tutorial decodes tokens the same pretend way.
         Ok(CurrentUser(User {
-            username: format!("{token}fakedecoded"),
+            username: format!("{}fakedecoded", bearer.token),
             email: "john@example.com",
             full_name: "John Doe",
         }))
     }
 
-    /// In the document: FastAPI's `HTTPBearer` scheme, so Swagger UI offers "Authorize",
-    /// and the 401.
+    /// In the document: the bearer's OAuth2 password flow, so Swagger UI offers "Authorize".
     fn openapi(op: &mut Operation<'_>) {
-        op.security(
-            "HTTPBearer",
-            serde_json::json!({ "type": "http", "scheme": "bearer" }),
-        );
-        op.add_response(401, "Not authenticated");
+        <OAuth2PasswordBearer<Login> as FromRequestParts>::openapi(op);
     }
+}
+
+#[derive(Serialize, JsonSchema)]
+struct Token {
+    access_token: String,
+    token_type: &'static str,
+}
+
+/// Log in
+///
+/// OAuth2's password flow, as FastAPI's security tutorial: a form with `username` and
+/// `password` (`alice` and `secret` here) gets a bearer token.
+#[edgeapi::openapi(tag = "users")]
+fn login(form: OAuth2PasswordRequestForm) -> Result<Json<Token>, HttpError> {
+    if form.username != "alice" || form.password != "secret" {
+        return Err(HttpError::new(
+            StatusCode::BAD_REQUEST,
+            "Incorrect username or password",
+        ));
+    }
+    Ok(Json(Token {
+        access_token: form.username,
+        token_type: "bearer",
+    }))
 }
 
 /// Read the current user
@@ -184,6 +198,121 @@ impl FromRequestParts for CurrentUser {
 #[edgeapi::openapi(tag = "users")]
 fn read_users_me(CurrentUser(user): CurrentUser) -> Json<User> {
     Json(user)
+}
+
+/// A user name: lowercase letters only.
+const USER_NAME: &str = "^[a-z]+$";
+
+/// FastAPI: `name: str = Query(min_length=3, max_length=20, pattern="^[a-z]+$")`,
+/// `age: int = Query(ge=0, lt=150)`.
+#[edgeapi::validate]
+#[derive(Deserialize, JsonSchema)]
+struct UserSearch {
+    #[validate(length(min = 3, max = 20), regex(path = USER_NAME))]
+    name: String,
+    #[validate(range(min = 0, exclusive_max = 150))]
+    age: i32,
+}
+
+#[derive(Serialize, JsonSchema)]
+struct UserFound {
+    name: String,
+    age: i32,
+}
+
+/// Search users
+///
+/// Constraints declared once on the query's type: every broken one is listed in one 422,
+/// as FastAPI lists them, and the document shows them.
+#[edgeapi::openapi(tag = "users")]
+fn search_users(Query(search): Query<UserSearch>) -> Json<UserFound> {
+    Json(UserFound {
+        name: search.name,
+        age: search.age,
+    })
+}
+
+/// The upload form, as the document shows it (FastAPI: `file: UploadFile`,
+/// `note: Annotated[str | None, Form()] = None`).
+#[derive(JsonSchema)]
+#[allow(dead_code)]
+struct UploadForm {
+    file: UploadFile,
+    note: Option<String>,
+}
+
+/// The body of `POST /uploads`: its parts streamed, described as [`UploadForm`].
+struct UploadBody(Multipart);
+
+impl FromRequest for UploadBody {
+    type Rejection = HttpError;
+
+    async fn from_request(request: Request) -> Result<Self, HttpError> {
+        Multipart::from_request(request).await.map(UploadBody)
+    }
+
+    fn openapi(op: &mut Operation<'_>) {
+        let schema = op.schema_for::<UploadForm>();
+        op.request_body("multipart/form-data", schema);
+        op.validates();
+    }
+}
+
+#[derive(Serialize, JsonSchema)]
+struct Uploaded {
+    filename: String,
+    content_type: Option<String>,
+    size: u64,
+    note: Option<String>,
+    sha256: String,
+}
+
+/// Upload a file
+///
+/// A multipart form (`file`, and an optional `note`), read as it arrives: the file passes
+/// through one chunk at a time into its SHA-256, so a file of tens of megabytes leaves
+/// the wasm memory as it was. Answers as FastAPI's `UploadFile` route does.
+#[edgeapi::openapi(tag = "files")]
+async fn upload(UploadBody(multipart): UploadBody) -> Result<Json<Uploaded>, edgeapi::Error> {
+    let mut multipart = multipart.limit_body(64 << 20).limit_file(32 << 20);
+    let (mut file, mut note) = (None, None);
+    while let Some(mut field) = multipart.next_field().await? {
+        match (field.name(), field.filename()) {
+            ("file", Some(filename)) if !filename.is_empty() => {
+                let filename = filename.to_owned();
+                let content_type = field.content_type().map(str::to_owned);
+                let (mut hash, mut size) = (Sha256::new(), 0);
+                while let Some(chunk) = field.chunk().await? {
+                    hash.update(&chunk);
+                    size += chunk.len() as u64;
+                }
+                let sha256 = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
+                file = Some((filename, content_type, size, sha256));
+            }
+            // FastAPI's answer to text where a file is declared, once the body is read.
+            ("file", None) => {
+                let text = field.text().await?;
+                let item = ErrorItem::value_error("Expected UploadFile, received: <class 'str'>")
+                    .at(["body", "file"])
+                    .input(text);
+                multipart.finish().await?;
+                return Err(ValidationError::from(item).into());
+            }
+            ("note", _) => note = Some(field.text().await?).filter(|note| !note.is_empty()),
+            _ => {}
+        }
+    }
+    let Some((filename, content_type, size, sha256)) = file else {
+        let missing = ErrorItem::new("missing", "Field required").at(["body", "file"]);
+        return Err(ValidationError::from(missing).into());
+    };
+    Ok(Json(Uploaded {
+        filename,
+        content_type,
+        size,
+        note,
+        sha256,
+    }))
 }
 
 /// KV keys are at most 512 bytes.
@@ -631,7 +760,8 @@ pub fn app() -> App {
         )
         .tag_description(
             "users",
-            "A bearer-token dependency, FastAPI's `get_current_user`.",
+            "OAuth2's password flow: `POST /token` with a form, then a bearer token, \
+             FastAPI's `get_current_user`.",
         )
         .tag_description(
             "kv",
@@ -646,7 +776,10 @@ pub fn app() -> App {
         .get("/burgers", burgers)
         .get("/items/{item_id}", read_item)
         .post("/items/", create_item)
+        .post("/token", login)
         .get("/users/me", read_users_me)
+        .get("/users/search", search_users)
+        .post("/uploads", upload)
         .include_router("/kv", kv)
         .post("/send-notification/{email}", send_notification)
         .get("/greeting", greeting)

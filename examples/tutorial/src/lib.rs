@@ -9,7 +9,12 @@
 use std::collections::HashSet;
 
 use edgeapi::extract::{Embed, FromRequestParts, Model};
+use edgeapi::multipart::UploadFile;
 use edgeapi::prelude::*;
+use edgeapi::security::{
+    ApiKeyHeader, ApiKeyName, HttpBasic, HttpBearer, OAuth2PasswordBearer,
+    OAuth2PasswordRequestForm, TokenUrl,
+};
 use edgeapi::Parts;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -640,6 +645,216 @@ fn background_log(
     Json(json!({"message": "Message sent"}))
 }
 
+// Query and path validations, body fields -----------------------------------------------
+
+const FIXED_QUERY: &str = "^fixedquery$";
+
+#[edgeapi::validate]
+#[derive(Deserialize)]
+struct FixedQuery {
+    #[validate(length(min = 3, max = 50), regex(path = FIXED_QUERY))]
+    q: Option<String>,
+}
+
+fn validations_items(Query(query): Query<FixedQuery>) -> Json<serde_json::Value> {
+    let mut results = json!({"items": [{"item_id": "Foo"}, {"item_id": "Bar"}]});
+    if let Some(q) = query.q.filter(|q| !q.is_empty()) {
+        results["q"] = json!(q);
+    }
+    Json(results)
+}
+
+#[edgeapi::validate]
+#[derive(Deserialize)]
+struct ItemId {
+    #[validate(range(min = 1, max = 1000))]
+    item_id: i64,
+}
+
+#[edgeapi::validate]
+#[derive(Deserialize)]
+struct SizeAndCount {
+    #[validate(range(exclusive_min = 0, exclusive_max = 10.5))]
+    size: f64,
+    #[validate(multiple_of = 5)]
+    #[serde(default)]
+    count: i64,
+}
+
+fn validations_item(
+    Path(ItemId { item_id }): Path<ItemId>,
+    Query(query): Query<SizeAndCount>,
+) -> Json<serde_json::Value> {
+    Json(json!({"item_id": item_id, "size": query.size, "count": query.count}))
+}
+
+#[edgeapi::validate]
+#[derive(Deserialize, Serialize)]
+struct Priced {
+    name: String,
+    #[validate(length(max = 300))]
+    description: Option<String>,
+    #[validate(range(exclusive_min = 0))]
+    price: f64,
+    #[validate(length(max = 3))]
+    #[serde(default)]
+    tags: Vec<String>,
+}
+
+fn validations_body(Path(item_id): Path<i64>, Json(item): Json<Priced>) -> Json<serde_json::Value> {
+    Json(json!({"item_id": item_id, "item": item}))
+}
+
+// Request files --------------------------------------------------------------------------
+
+#[derive(Deserialize)]
+struct OneFile {
+    file: UploadFile,
+}
+
+fn files_upload(Form(form): Form<OneFile>) -> Json<serde_json::Value> {
+    Json(json!({"filename": form.file.filename}))
+}
+
+#[derive(Deserialize)]
+struct ManyFiles {
+    files: Vec<UploadFile>,
+}
+
+fn files_uploads(Form(form): Form<ManyFiles>) -> Json<serde_json::Value> {
+    let filenames: Vec<&str> = form.files.iter().map(|f| f.filename.as_str()).collect();
+    Json(json!({ "filenames": filenames }))
+}
+
+#[derive(Deserialize)]
+struct FileAndToken {
+    fileb: UploadFile,
+    token: String,
+}
+
+fn files_form(Form(form): Form<FileAndToken>) -> Json<serde_json::Value> {
+    Json(json!({
+        "token": form.token,
+        "fileb_content_type": form.fileb.content_type,
+        "size": form.fileb.size(),
+        "content": String::from_utf8_lossy(form.fileb.bytes()),
+    }))
+}
+
+// Security -------------------------------------------------------------------------------
+
+#[derive(Clone, Serialize)]
+struct FakeUser {
+    username: &'static str,
+    full_name: &'static str,
+    email: &'static str,
+    #[serde(skip)]
+    hashed_password: &'static str,
+    disabled: bool,
+}
+
+const FAKE_USERS: [FakeUser; 2] = [
+    FakeUser {
+        username: "johndoe",
+        full_name: "John Doe",
+        email: "johndoe@example.com",
+        hashed_password: "fakehashedsecret",
+        disabled: false,
+    },
+    FakeUser {
+        username: "alice",
+        full_name: "Alice Wonderson",
+        email: "alice@example.com",
+        hashed_password: "fakehashedsecret2",
+        disabled: true,
+    },
+];
+
+fn fake_user(username: &str) -> Option<FakeUser> {
+    FAKE_USERS
+        .into_iter()
+        .find(|user| user.username == username)
+}
+
+/// FastAPI: `oauth2_scheme = OAuth2PasswordBearer(tokenUrl="security/token")`.
+struct SecurityLogin;
+
+impl TokenUrl for SecurityLogin {
+    const TOKEN_URL: &'static str = "security/token";
+}
+
+fn security_login(form: OAuth2PasswordRequestForm) -> Result<Json<serde_json::Value>, HttpError> {
+    let wrong = || HttpError::new(StatusCode::BAD_REQUEST, "Incorrect username or password");
+    let user = fake_user(&form.username).ok_or_else(wrong)?;
+    if format!("fakehashed{}", form.password) != user.hashed_password {
+        return Err(wrong());
+    }
+    Ok(Json(
+        json!({"access_token": user.username, "token_type": "bearer"}),
+    ))
+}
+
+/// FastAPI's `get_current_active_user`, built on `get_current_user`.
+struct ActiveUser(FakeUser);
+
+impl FromRequestParts for ActiveUser {
+    type Rejection = HttpError;
+
+    async fn from_request_parts(parts: &mut Parts) -> Result<Self, HttpError> {
+        let bearer = OAuth2PasswordBearer::<SecurityLogin>::from_request_parts(parts).await?;
+        let user = fake_user(&bearer.token).ok_or_else(|| {
+            HttpError::new(
+                StatusCode::UNAUTHORIZED,
+                "Invalid authentication credentials",
+            )
+            .header("www-authenticate", "Bearer")
+        })?;
+        if user.disabled {
+            return Err(HttpError::new(StatusCode::BAD_REQUEST, "Inactive user"));
+        }
+        Ok(ActiveUser(user))
+    }
+}
+
+fn security_me(ActiveUser(user): ActiveUser) -> Json<FakeUser> {
+    Json(user)
+}
+
+/// `secrets.compare_digest`: as long whatever the first difference.
+fn compare_digest(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0, |diff, (x, y)| diff | (x ^ y)) == 0
+}
+
+fn security_basic_me(basic: HttpBasic) -> Result<Json<serde_json::Value>, HttpError> {
+    let right_username = compare_digest(basic.username.as_bytes(), b"stanleyjobson");
+    let right_password = compare_digest(basic.password.as_bytes(), b"swordfish");
+    if !(right_username && right_password) {
+        return Err(
+            HttpError::new(StatusCode::UNAUTHORIZED, "Incorrect username or password")
+                .header("www-authenticate", "Basic"),
+        );
+    }
+    Ok(Json(json!({"username": basic.username})))
+}
+
+/// FastAPI: `APIKeyHeader(name="x-api-key")`.
+struct XApiKey;
+
+impl ApiKeyName for XApiKey {
+    const NAME: &'static str = "x-api-key";
+}
+
+fn security_key(key: ApiKeyHeader<XApiKey>) -> Json<serde_json::Value> {
+    Json(json!({"key": key.key}))
+}
+
+fn security_bearer(bearer: Option<HttpBearer>) -> Json<serde_json::Value> {
+    Json(match bearer {
+        None => json!({"credentials": null}),
+        Some(bearer) => json!({"scheme": bearer.scheme, "credentials": bearer.credentials}),
+    })
+}
+
 /// The app: every chapter's routes.
 pub fn app() -> App {
     App::new()
@@ -686,6 +901,17 @@ pub fn app() -> App {
             background_notification,
         )
         .post("/background/log/{email}", background_log)
+        .get("/validations/items/", validations_items)
+        .get("/validations/items/{item_id}", validations_item)
+        .put("/validations/body/{item_id}", validations_body)
+        .post("/files/uploadfile/", files_upload)
+        .post("/files/uploadfiles/", files_uploads)
+        .post("/files/form/", files_form)
+        .post("/security/token", security_login)
+        .get("/security/users/me", security_me)
+        .get("/security/basic/users/me", security_basic_me)
+        .get("/security/key/", security_key)
+        .get("/security/bearer/", security_bearer)
 }
 
 edgeapi::export!(app);
