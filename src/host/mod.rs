@@ -124,13 +124,14 @@ macro_rules! __prebuilt_openapi {
 #[cfg(all(feature = "openapi", not(target_arch = "wasm32")))]
 #[doc(hidden)]
 #[macro_export]
+#[rustfmt::skip] // rustfmt re-indents the attribute's arguments on every run
 macro_rules! __native_openapi {
     ($build:expr) => {
         #[doc(hidden)]
         #[unsafe(export_name = ::core::concat!(
-                    "edgeapi_openapi_json_",
-                    ::core::env!("CARGO_CRATE_NAME")
-                ))]
+            "edgeapi_openapi_json_",
+            ::core::env!("CARGO_CRATE_NAME")
+        ))]
         pub extern "C" fn edgeapi_openapi_json(len: &mut usize) -> *const u8 {
             let document = ::std::panic::catch_unwind(|| {
                 $crate::__private::openapi_document($crate::__export_build!($build))
