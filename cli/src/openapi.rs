@@ -51,8 +51,9 @@ fn document(app: &App) -> Result<Option<String>> {
         bail!("cargo built no native library for the app");
     };
     let symbol = format!("edgeapi_openapi_json_{}", app.lib_name);
-    // SAFETY: the library is the app's own crate, just built by cargo; loading it runs no
-    // code of the app's (Rust has no library constructors of its own).
+    // SAFETY: the library is the app's own crate, just built by cargo from the sources this
+    // build is about to compile for wasm; loading it runs only what its dependencies
+    // register to run at load time, as a native test of the app would.
     let library = unsafe { libloading::Library::new(&library) }
         .with_context(|| format!("loading {}", library.display()))?;
     type Document = unsafe extern "C" fn(&mut usize) -> *const u8;
