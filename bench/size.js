@@ -116,23 +116,41 @@ export function crateOf(name) {
   return crate;
 }
 
-/** Code bytes by crate: [{ crate, raw, gz }] largest first, plus data and total. */
-export function sizeByCrate(path) {
-  const bytes = readFileSync(path);
+/** Every function's body with its name: [{ name, body }] in the module's order. */
+function functionBodies(bytes) {
   const list = sections(bytes);
   const imports = list.find((s) => s.id === 2);
   const offset = imports ? importedFunctions(bytes, imports) : 0;
   const nameSection = list.find((s) => s.id === 0 && s.name === "name");
   const names = nameSection ? functionNames(bytes, nameSection) : new Map();
   const code = list.find((s) => s.id === 10);
-  const groups = new Map();
+  const functions = [];
   let [count, at] = leb(bytes, code.start);
   for (let i = 0; i < count; i++) {
     const [size, start] = leb(bytes, at);
-    const crate = crateOf(names.get(offset + i));
-    if (!groups.has(crate)) groups.set(crate, []);
-    groups.get(crate).push(bytes.subarray(start, start + size));
+    functions.push({ name: names.get(offset + i), body: bytes.subarray(start, start + size) });
     at = start + size;
+  }
+  return functions;
+}
+
+/** The `count` largest functions: [{ name, raw }] largest first. */
+export function largestFunctions(path, count) {
+  return functionBodies(readFileSync(path))
+    .map(({ name, body }) => ({ name: name ?? "(unnamed)", raw: body.length }))
+    .sort((a, b) => b.raw - a.raw)
+    .slice(0, count);
+}
+
+/** Code bytes by crate: [{ crate, raw, gz }] largest first, plus data and total. */
+export function sizeByCrate(path) {
+  const bytes = readFileSync(path);
+  const list = sections(bytes);
+  const groups = new Map();
+  for (const { name, body } of functionBodies(bytes)) {
+    const crate = crateOf(name);
+    if (!groups.has(crate)) groups.set(crate, []);
+    groups.get(crate).push(body);
   }
   const rows = [...groups].map(([crate, bodies]) => {
     const all = Buffer.concat(bodies);
@@ -148,6 +166,12 @@ export function sizeByCrate(path) {
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop())) {
+  const top = process.argv.indexOf("--top");
+  if (top > 0) {
+    const [count, path] = process.argv.slice(top + 1);
+    for (const { name, raw } of largestFunctions(path, Number(count))) console.log(`${String(raw).padStart(7)}  ${name.slice(0, 160)}`);
+    process.exit(0);
+  }
   for (const path of process.argv.slice(2)) {
     console.log(`\n${path}`);
     console.log("| crate | functions | code bytes | gzip alone |\n|---|---:|---:|---:|");

@@ -10,8 +10,10 @@ use std::future::Future;
 use std::marker::PhantomData;
 use std::rc::Rc;
 
+#[cfg(all(feature = "openapi", not(edgeapi_prebuilt_openapi)))]
+use crate::describe::Describer;
 #[cfg(feature = "openapi")]
-use crate::describe::{Describer, Operation};
+use crate::describe::Operation;
 use crate::extract::{FromRequest, FromRequestParts, Rejections};
 use crate::outcome::Outcome;
 use crate::request::Request;
@@ -215,7 +217,9 @@ impl<H: Handler<M>, M: 'static> ErasedHandler for Erased<H, M> {
 /// A handler ready for the route table, with what the OpenAPI document needs of it.
 pub(crate) struct RouteHandler {
     pub(crate) handler: BoxedHandler,
-    #[cfg(feature = "openapi")]
+    /// None in a wasm that serves the document `edgeapi build` made: no route's
+    /// description, so no schema code, is linked into it.
+    #[cfg(all(feature = "openapi", not(edgeapi_prebuilt_openapi)))]
     pub(crate) describer: Describer,
 }
 
@@ -225,7 +229,7 @@ pub(crate) fn boxed<H: Handler<M>, M: 'static>(handler: H) -> RouteHandler {
             handler: Rc::new(handler),
             marker: PhantomData,
         }),
-        #[cfg(feature = "openapi")]
+        #[cfg(all(feature = "openapi", not(edgeapi_prebuilt_openapi)))]
         describer: Describer {
             type_name: std::any::type_name::<H>(),
             describe: H::openapi,

@@ -286,7 +286,9 @@ struct ReadmeDoctests;
 /// Re-exports the `export!` macro relies on; not part of the API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::app::with_package_info;
+    #[cfg(feature = "openapi")]
+    pub use crate::app::openapi_document;
+    pub use crate::app::{with_openapi_document, with_package_info};
     pub use crate::host::objects;
     pub use crate::host::recovery::{install_hook as install_panic_hook, recover};
     pub use crate::validate::constraints;

@@ -17,6 +17,7 @@ use crate::assets::{self, DocsAssets};
 use crate::cargo;
 use crate::glue::{self, Glue};
 use crate::hosts::Host;
+use crate::openapi;
 use crate::optimize;
 use crate::step::{kb, say, Step};
 
@@ -83,14 +84,17 @@ pub fn run(options: &Options) -> Result<()> {
     let profile = if release { "release" } else { "dev" };
     let wasm_opt = release.then(|| optimize::find(&app.dir)).transpose()?;
 
+    let build = app.dir.join("build");
+    // A release wasm serves the document generated natively, without the generator.
+    let openapi = release.then(|| openapi::generate(&app, &build)).flatten();
+
     let step = Step::start(format!(
         "cargo build --lib --target {} ({profile})",
         cargo::WASM_TARGET
     ));
-    let wasm = cargo::build(&app, release)?;
+    let wasm = cargo::build(&app, release, openapi.as_deref())?;
     step.done(wasm.display());
 
-    let build = app.dir.join("build");
     let glue = glue::generate(&wasm, &app.lib_name, &build, wasm_opt.as_deref())?;
     let docs = DocsAssets::find(&app.dir);
     for host in options.hosts() {

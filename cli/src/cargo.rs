@@ -110,30 +110,61 @@ pub fn locate(manifest: Option<&Path>) -> Result<App> {
 }
 
 /// Builds the app's library for wasm32 and answers the path of the `.wasm` file.
-/// Cargo's own progress and diagnostics go to the terminal as usual.
-pub fn build(app: &App, release: bool) -> Result<PathBuf> {
+/// Cargo's own progress and diagnostics go to the terminal as usual. With `openapi`, the
+/// app serves that file as its OpenAPI document and the SDK leaves its generator out.
+pub fn build(app: &App, release: bool, openapi: Option<&Path>) -> Result<PathBuf> {
     check_wasm_target()?;
     let mut command = cargo();
+    command.env_remove("EDGEAPI_OPENAPI_PREBUILT");
+    command.env_remove("EDGEAPI_OPENAPI_JSON");
+    if let Some(document) = openapi {
+        command.env("EDGEAPI_OPENAPI_PREBUILT", "1");
+        command.env("EDGEAPI_OPENAPI_JSON", document);
+    }
+    let profile: &[&str] = if release { &["--release"] } else { &[] };
+    let wasm = build_lib(app, command, WASM_TARGET, profile, "wasm")?;
+    wasm.context("cargo built no .wasm for the app")
+}
+
+/// Builds the app's library for this machine (the dev profile, without debug info) and
+/// answers the path of its shared library, or `None` when it has no native build.
+pub fn build_native(app: &App) -> Result<Option<PathBuf>> {
+    let host = host_triple()?;
+    let mut command = cargo();
+    command
+        .env_remove("EDGEAPI_OPENAPI_PREBUILT")
+        .env("CARGO_PROFILE_DEV_DEBUG", "false");
+    build_lib(app, command, &host, &[], std::env::consts::DLL_EXTENSION)
+}
+
+/// `cargo build --lib` of the app for `target` (with `profile`'s arguments): the library file of the app's own crate
+/// whose name ends in `.{extension}`.
+fn build_lib(
+    app: &App,
+    mut command: Command,
+    target: &str,
+    profile: &[&str],
+    extension: &str,
+) -> Result<Option<PathBuf>> {
     command
         .args([
             "build",
             "--lib",
             "--target",
-            WASM_TARGET,
+            target,
             "--message-format",
             "json-render-diagnostics",
             "--manifest-path",
         ])
         .arg(&app.manifest)
+        .args(profile)
         .stdout(Stdio::piped());
-    if release {
-        command.arg("--release");
-    }
     let mut child = command
         .spawn()
         .context("cargo did not start: install Rust with rustup (https://rustup.rs)")?;
-    let mut wasm = None;
+    let mut library = None;
     let stdout = child.stdout.take().context("cargo's output")?;
+    let suffix = format!(".{extension}");
     for line in BufReader::new(stdout).lines() {
         let line = line?;
         let Ok(message) = serde_json::from_str::<serde_json::Value>(&line) else {
@@ -147,16 +178,27 @@ pub fn build(app: &App, release: bool) -> Result<PathBuf> {
             let files = message["filenames"].as_array().into_iter().flatten();
             if let Some(file) = files
                 .filter_map(|f| f.as_str())
-                .find(|f| f.ends_with(".wasm"))
+                .find(|f| f.ends_with(&suffix))
             {
-                wasm = Some(PathBuf::from(file));
+                library = Some(PathBuf::from(file));
             }
         }
     }
     if !child.wait()?.success() {
-        bail!("cargo build failed (its messages are above)");
+        bail!("cargo build --target {target} failed (its messages are above)");
     }
-    wasm.context("cargo built no .wasm for the app")
+    Ok(library)
+}
+
+/// The target triple rustc builds for by default: this machine's.
+fn host_triple() -> Result<String> {
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let out = output(Command::new(rustc).arg("-vV"))
+        .context("rustc did not start: install Rust with rustup (https://rustup.rs)")?;
+    out.lines()
+        .find_map(|line| line.strip_prefix("host: "))
+        .map(str::to_owned)
+        .context("`rustc -vV` named no host")
 }
 
 /// The wasm32 target must be installed for the toolchain in use.

@@ -12,6 +12,7 @@ mod build;
 mod cargo;
 mod glue;
 mod hosts;
+mod openapi;
 mod optimize;
 mod scaffold;
 mod step;

@@ -89,11 +89,11 @@ impl App {
     }
 
     fn add(&mut self, method: Option<Method>, path: &str, route: RouteHandler, tags: &[String]) {
-        #[cfg(feature = "openapi")]
+        #[cfg(all(feature = "openapi", not(edgeapi_prebuilt_openapi)))]
         self.routes_mut()
             .docs
             .add_route(method.as_ref(), path, tags, route.describer);
-        #[cfg(not(feature = "openapi"))]
+        #[cfg(not(all(feature = "openapi", not(edgeapi_prebuilt_openapi))))]
         let _ = tags;
         let handler = self.guard.watch(method.as_ref(), path, route.handler);
         self.routes_mut().table.add(method, path, handler);
@@ -253,4 +253,27 @@ pub fn with_package_info(app: App, name: &str, version: &str) -> App {
     #[cfg(not(feature = "openapi"))]
     let _ = (name, version);
     app
+}
+
+/// Serves `document`, the OpenAPI document `edgeapi build` generated natively from this
+/// same app, instead of generating it in the wasm; called by [`crate::export!`], with
+/// `None` in any other build.
+#[doc(hidden)]
+pub fn with_openapi_document(app: App, document: Option<&'static str>) -> App {
+    #[cfg(all(feature = "openapi", edgeapi_prebuilt_openapi))]
+    if let Some(document) = document {
+        let mut app = app;
+        app.routes_mut().docs.set_prebuilt(document);
+        return app;
+    }
+    let _ = document;
+    app
+}
+
+/// The app's OpenAPI document, for `edgeapi build`, which loads the app natively to
+/// write it before it builds the wasm; called by [`crate::export!`] outside wasm.
+#[doc(hidden)]
+#[cfg(feature = "openapi")]
+pub fn openapi_document(app: App) -> String {
+    app.openapi_json().to_owned()
 }

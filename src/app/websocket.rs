@@ -38,10 +38,10 @@ impl App {
         Fut: Future<Output = ()> + 'static,
     {
         let handler = Rc::new(handler);
-        #[allow(unused_mut)] // without the openapi feature, nothing to hide
+        #[allow(unused_mut)] // without route descriptions, nothing to hide
         let mut route =
             boxed(move |request: Request| websocket::upgrade(request, Rc::clone(&handler)));
-        #[cfg(feature = "openapi")]
+        #[cfg(all(feature = "openapi", not(edgeapi_prebuilt_openapi)))]
         {
             route.describer.describe = |operation| operation.hide();
         }

@@ -50,13 +50,14 @@ macro_rules! export {
         ::std::thread_local! {
             static EDGEAPI_APP: $crate::App = {
                 $crate::__private::install_panic_hook();
-                $crate::__private::with_package_info(
-                    ($build)(),
-                    ::core::env!("CARGO_PKG_NAME"),
-                    ::core::env!("CARGO_PKG_VERSION"),
+                $crate::__private::with_openapi_document(
+                    $crate::__export_build!($build),
+                    $crate::__prebuilt_openapi!(),
                 )
             };
         }
+
+        $crate::__native_openapi!($build);
 
         /// Serves one request: a `Response`, or a `Promise<Response>` for async routes.
         #[$crate::__private::wasm_bindgen::prelude::wasm_bindgen(
@@ -110,4 +111,76 @@ macro_rules! export {
             $crate::__private::recover(&error)
         }
     };
+}
+
+/// The app as `export!` builds it: the builder's app, with the package's name and version.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __export_build {
+    ($build:expr) => {
+        $crate::__private::with_package_info(
+            ($build)(),
+            ::core::env!("CARGO_PKG_NAME"),
+            ::core::env!("CARGO_PKG_VERSION"),
+        )
+    };
+}
+
+/// The document `edgeapi build` generated natively, when it built this wasm with one
+/// (`EDGEAPI_OPENAPI_JSON` names the file).
+#[cfg(edgeapi_prebuilt_openapi)]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __prebuilt_openapi {
+    () => {
+        ::core::option::Option::Some(::core::include_str!(::core::env!("EDGEAPI_OPENAPI_JSON")))
+    };
+}
+
+/// No document generated ahead: the wasm generates its own.
+#[cfg(not(edgeapi_prebuilt_openapi))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __prebuilt_openapi {
+    () => {
+        ::core::option::Option::None
+    };
+}
+
+/// Outside wasm, a C function `edgeapi build` calls in the app's native library to get its
+/// OpenAPI document: `edgeapi_openapi_json_<crate>(&mut len)` answers the document's bytes
+/// (kept for the process's life) or null when building the app panicked.
+#[cfg(all(feature = "openapi", not(target_arch = "wasm32")))]
+#[doc(hidden)]
+#[macro_export]
+#[rustfmt::skip] // rustfmt re-indents the attribute's arguments on every run
+macro_rules! __native_openapi {
+    ($build:expr) => {
+        #[doc(hidden)]
+        #[unsafe(export_name = ::core::concat!(
+            "edgeapi_openapi_json_",
+            ::core::env!("CARGO_CRATE_NAME")
+        ))]
+        pub extern "C" fn edgeapi_openapi_json(len: &mut usize) -> *const u8 {
+            let document = ::std::panic::catch_unwind(|| {
+                $crate::__private::openapi_document($crate::__export_build!($build))
+            });
+            match document {
+                ::core::result::Result::Ok(document) => {
+                    let document: &'static str = ::std::boxed::Box::leak(document.into_boxed_str());
+                    *len = document.len();
+                    document.as_ptr()
+                }
+                ::core::result::Result::Err(_) => ::core::ptr::null(),
+            }
+        }
+    };
+}
+
+/// In wasm, or without the `openapi` feature, nothing.
+#[cfg(not(all(feature = "openapi", not(target_arch = "wasm32"))))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __native_openapi {
+    ($build:expr) => {};
 }

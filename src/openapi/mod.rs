@@ -36,8 +36,12 @@
 //! A route without the attribute, or whose types have no `JsonSchema`, still appears, with
 //! empty schemas (`{}`) where the types would be; it never fails to build. (The `JsonSchema`
 //! derive names the `schemars` crate: add `schemars = "1"` to your dependencies.) Routes
-//! added with `any` are left out: OpenAPI has no operation for every method. The document
-//! is built on the first request for it and kept for the isolate's life.
+//! added with `any` are left out: OpenAPI has no operation for every method.
+//!
+//! A release build by `edgeapi build` generates the document natively, from the app that
+//! [`export!`](crate::export!) builds, and the wasm serves those bytes as they are, with no
+//! generator in it. Any other build generates the document in process on the first request
+//! for it and keeps it for the isolate's life.
 //!
 //! The pages load Swagger UI and ReDoc from the app's own static assets, not a CDN: copy
 //! `swagger-ui-dist` (`swagger-ui-bundle.js`, `swagger-ui.css`, `favicon-32x32.png`) to

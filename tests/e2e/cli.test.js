@@ -20,6 +20,8 @@ import { freePort, root } from "./workerd.js";
 const exec = promisify(execFile);
 
 let tmp, app, env;
+/** /openapi.json as the release build serves it: generated natively by `edgeapi build`. */
+let releaseDocument;
 
 /** Runs a command to completion, printing how long it took; resolves with its output. */
 async function run(command, args, { cwd = app, timeout = 600_000 } = {}) {
@@ -72,6 +74,8 @@ test("a release build for every host names each step and its time", async () => 
   const out = await run("edgeapi", ["build", "--release", "--target", "all"]);
   assert.match(out, /cargo build .*\(release\): .*hello_edge\.wasm \(\d+\.\d s\)/);
   assert.match(out, /wasm-bindgen 0\.2\.130: .* \(\d+\.\d s\)/);
+  // The release wasm serves the document generated from a native build of the app.
+  assert.match(out, /OpenAPI document, from a native build of the app: [\d.]+ KB of JSON/);
   assert.match(out, /wasm-opt -Oz .*: [\d.]+ KB to [\d.]+ KB \(\d+\.\d s\)/);
   const size = out.match(/wasm ([\d.]+) KB \(([\d.]+) KB gzip\)/);
   console.log(`new app: wasm ${size[1]} KB, ${size[2]} KB gzip`);
@@ -105,16 +109,20 @@ async function callRoutes(url) {
   assert.deepEqual((await tooLong.json()).detail, [{
     type: "less_than_equal", loc: ["query", "ms"], msg: "Input should be less than or equal to 10000", input: "20000", ctx: { le: 10000 },
   }]);
-  const docs = await (await fetch(`${url}/openapi.json`)).json();
+  const text = await (await fetch(`${url}/openapi.json`)).text();
+  const docs = JSON.parse(text);
   assert.deepEqual(Object.keys(docs.paths), ["/hello", "/wait", "/items"]);
   assert.equal(docs.paths["/wait"].get.parameters[0].schema.maximum, 10000);
+  return text;
 }
 
 for (const host of ["node", "deno", "bun"]) {
   test(`served by ${host}`, async () => {
     const server = await startServer(host, join(app, "build", host));
     try {
-      await callRoutes(server.url);
+      const document = await callRoutes(server.url);
+      releaseDocument ??= document;
+      assert.equal(document, releaseDocument);
       assert.equal((await fetch(`${server.url}/static/redoc/redoc.standalone.js`)).status, 200);
     } finally {
       assert.equal(await server.stop(), 0, server.log());
@@ -161,7 +169,8 @@ test("npx wrangler dev builds and serves it, and serves an edited route after th
   const source = join(app, "src/lib.rs");
   try {
     await waitFor(async () => (await fetch(`${url}/hello`)).ok, 300);
-    await callRoutes(url);
+    // The quick build generates the document in the wasm: the same bytes as the release's.
+    assert.equal(await callRoutes(url), releaseDocument);
     assert.equal((await fetch(`${url}/docs`)).status, 200);
     assert.equal((await fetch(`${url}/static/swagger-ui/swagger-ui-bundle.js`)).status, 200);
     assert.match(log, /\(dev\)/, "wrangler dev gets the quick build");
