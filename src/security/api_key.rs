@@ -3,9 +3,8 @@
 
 use std::marker::PhantomData;
 
-use super::challenge::not_authenticated;
-use crate::error::HttpError;
-use crate::extract::{parse_cookies, FromRequestParts};
+use super::challenge::present_or_challenged;
+use crate::extract::parse_cookies;
 use crate::request::Parts;
 
 /// Where an API key is, FastAPI's arguments to `APIKeyHeader(...)`, `APIKeyQuery(...)` and
@@ -60,34 +59,7 @@ macro_rules! api_key {
             }
         }
 
-        #[diagnostic::do_not_recommend]
-        impl<S: ApiKeyName> FromRequestParts for $name<S> {
-            type Rejection = HttpError;
-
-            async fn from_request_parts(parts: &mut Parts) -> Result<Self, HttpError> {
-                Self::read(parts).ok_or_else(|| not_authenticated("APIKey"))
-            }
-
-            #[cfg(feature = "openapi")]
-            fn openapi(op: &mut crate::describe::Operation<'_>) {
-                Self::describe(op);
-            }
-        }
-
-        /// FastAPI's `auto_error=False`: `None` without a key.
-        #[diagnostic::do_not_recommend]
-        impl<S: ApiKeyName> FromRequestParts for Option<$name<S>> {
-            type Rejection = std::convert::Infallible;
-
-            async fn from_request_parts(parts: &mut Parts) -> Result<Self, Self::Rejection> {
-                Ok($name::read(parts))
-            }
-
-            #[cfg(feature = "openapi")]
-            fn openapi(op: &mut crate::describe::Operation<'_>) {
-                $name::<S>::describe(op);
-            }
-        }
+        present_or_challenged!($name<S: ApiKeyName>, "APIKey");
     };
 }
 

@@ -20,6 +20,48 @@ pub(super) fn scheme_and_param(authorization: &str) -> (&str, &str) {
     }
 }
 
+/// The two extractors of a helper whose credentials are either there or not: the helper,
+/// answering FastAPI's 401 with `challenge` when they are missing, and `Option<helper>`
+/// (FastAPI's `auto_error=False`), `None` instead. The helper has
+/// `fn read(&Parts) -> Option<Self>` and, with the `openapi` feature, `fn describe`.
+macro_rules! present_or_challenged {
+    ($name:ident<S: $bound:path>, $challenge:expr) => {
+        #[diagnostic::do_not_recommend]
+        impl<S: $bound> $crate::extract::FromRequestParts for $name<S> {
+            type Rejection = $crate::error::HttpError;
+
+            async fn from_request_parts(
+                parts: &mut $crate::request::Parts,
+            ) -> Result<Self, Self::Rejection> {
+                Self::read(parts).ok_or_else(|| super::challenge::not_authenticated($challenge))
+            }
+
+            #[cfg(feature = "openapi")]
+            fn openapi(op: &mut $crate::describe::Operation<'_>) {
+                Self::describe(op);
+            }
+        }
+
+        /// FastAPI's `auto_error=False`: `None` without credentials.
+        #[diagnostic::do_not_recommend]
+        impl<S: $bound> $crate::extract::FromRequestParts for Option<$name<S>> {
+            type Rejection = std::convert::Infallible;
+
+            async fn from_request_parts(
+                parts: &mut $crate::request::Parts,
+            ) -> Result<Self, Self::Rejection> {
+                Ok($name::read(parts))
+            }
+
+            #[cfg(feature = "openapi")]
+            fn openapi(op: &mut $crate::describe::Operation<'_>) {
+                $name::<S>::describe(op);
+            }
+        }
+    };
+}
+pub(super) use present_or_challenged;
+
 /// A security scheme as the OpenAPI document shows it: its `type`, the `description`
 /// when there is one, then the rest, in FastAPI's order.
 #[cfg(feature = "openapi")]

@@ -4,7 +4,7 @@
 use std::marker::PhantomData;
 
 use super::base64;
-use super::challenge::{not_authenticated, scheme_and_param};
+use super::challenge::{not_authenticated, present_or_challenged, scheme_and_param};
 use crate::error::HttpError;
 use crate::extract::FromRequestParts;
 use crate::request::Parts;
@@ -174,31 +174,4 @@ impl<S: HttpScheme> HttpBearer<S> {
     }
 }
 
-#[diagnostic::do_not_recommend]
-impl<S: HttpScheme> FromRequestParts for HttpBearer<S> {
-    type Rejection = HttpError;
-
-    async fn from_request_parts(parts: &mut Parts) -> Result<Self, HttpError> {
-        Self::read(parts).ok_or_else(|| not_authenticated("Bearer"))
-    }
-
-    #[cfg(feature = "openapi")]
-    fn openapi(op: &mut crate::describe::Operation<'_>) {
-        Self::describe(op);
-    }
-}
-
-/// FastAPI's `HTTPBearer(auto_error=False)`: `None` without a bearer token.
-#[diagnostic::do_not_recommend]
-impl<S: HttpScheme> FromRequestParts for Option<HttpBearer<S>> {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts) -> Result<Self, Self::Rejection> {
-        Ok(HttpBearer::read(parts))
-    }
-
-    #[cfg(feature = "openapi")]
-    fn openapi(op: &mut crate::describe::Operation<'_>) {
-        HttpBearer::<S>::describe(op);
-    }
-}
+present_or_challenged!(HttpBearer<S: HttpScheme>, "Bearer");

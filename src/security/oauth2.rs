@@ -5,9 +5,8 @@ use std::marker::PhantomData;
 
 use serde::Deserialize;
 
-use super::challenge::{not_authenticated, scheme_and_param};
-use crate::error::HttpError;
-use crate::extract::{BodyRejection, Form, FromRequest, FromRequestParts, Order};
+use super::challenge::{present_or_challenged, scheme_and_param};
+use crate::extract::{BodyRejection, Form, FromRequest, Order};
 use crate::request::{Parts, Request};
 use crate::validate::constraints;
 
@@ -92,34 +91,7 @@ impl<S: TokenUrl> OAuth2PasswordBearer<S> {
     }
 }
 
-#[diagnostic::do_not_recommend]
-impl<S: TokenUrl> FromRequestParts for OAuth2PasswordBearer<S> {
-    type Rejection = HttpError;
-
-    async fn from_request_parts(parts: &mut Parts) -> Result<Self, HttpError> {
-        Self::read(parts).ok_or_else(|| not_authenticated("Bearer"))
-    }
-
-    #[cfg(feature = "openapi")]
-    fn openapi(op: &mut crate::describe::Operation<'_>) {
-        Self::describe(op);
-    }
-}
-
-/// FastAPI's `OAuth2PasswordBearer(..., auto_error=False)`: `None` without a bearer token.
-#[diagnostic::do_not_recommend]
-impl<S: TokenUrl> FromRequestParts for Option<OAuth2PasswordBearer<S>> {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts) -> Result<Self, Self::Rejection> {
-        Ok(OAuth2PasswordBearer::read(parts))
-    }
-
-    #[cfg(feature = "openapi")]
-    fn openapi(op: &mut crate::describe::Operation<'_>) {
-        OAuth2PasswordBearer::<S>::describe(op);
-    }
-}
+present_or_challenged!(OAuth2PasswordBearer<S: TokenUrl>, "Bearer");
 
 /// The form a client logs in with (OAuth2's password flow), FastAPI's
 /// `Annotated[OAuth2PasswordRequestForm, Depends()]`: urlencoded `username` and
