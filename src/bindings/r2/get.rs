@@ -1,20 +1,17 @@
-//! Reading an object: [`R2::get`]'s builder, the byte ranges and conditions it takes,
-//! and what it found as a response.
+//! Reading an object: [`R2::get`](super::R2::get)'s builder, the byte ranges and
+//! conditions it takes, and what it found as a response.
 
 use std::future::IntoFuture;
 
 use http::StatusCode;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::{R2Error, R2Future, R2Object};
+use super::object::{R2Error, R2Future, R2Object};
 use crate::error::HttpError;
 use crate::headers::Headers;
 use crate::response::{IntoResponse, Response};
 use crate::sys;
 use crate::sys::r2::{self as js, R2Bucket, R2ObjectBody};
-
-#[cfg(doc)]
-use super::R2;
 
 /// A byte range of an object to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,7 +90,7 @@ const CONDITIONS: [&str; 4] = [
     "if-unmodified-since",
 ];
 
-/// A read of an object being built; `.await` it. See [`R2::get`].
+/// A read of an object being built; `.await` it. See [`R2::get`](super::R2::get).
 #[derive(Debug)]
 #[must_use = "a GetObject does nothing until it is awaited"]
 pub struct GetObject<'a> {
@@ -236,7 +233,7 @@ fn served_range(object: &JsValue, size: u64) -> (u64, u64) {
     }
 }
 
-/// What [`R2::get`] found for an existing key. As a response: 200 or 206 with the body,
+/// What [`R2::get`](super::R2::get) found for an existing key. As a response: 200 or 206 with the body,
 /// 304, 412, or 416, each with the object's `ETag`.
 #[derive(Debug)]
 pub enum R2Get {
@@ -337,7 +334,7 @@ impl IntoResponse for R2Body {
 
 #[cfg(test)]
 mod tests {
-    use super::{etag_listed, R2Range};
+    use super::object::{etag_listed, R2Range};
     #[test]
     fn parses_single_byte_ranges() {
         let span = |offset, length| Some(R2Range::Span { offset, length });

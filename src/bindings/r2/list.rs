@@ -1,16 +1,13 @@
-//! Listing objects: [`R2::list`]'s builder and one page of what it found.
+//! Listing objects: [`R2::list`](super::R2::list)'s builder and one page of what it found.
 
 use std::future::IntoFuture;
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 
-use super::{R2Error, R2Future, R2Object};
+use super::object::{R2Error, R2Future, R2Object};
 use crate::sys::r2::{self as js, R2Bucket};
 use crate::sys::{self, value};
-
-#[cfg(doc)]
-use super::R2;
 
 #[derive(Debug, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -27,7 +24,7 @@ pub(super) struct ListOptions {
     include: Vec<&'static str>,
 }
 
-/// A listing being built; `.await` it. See [`R2::list`].
+/// A listing being built; `.await` it. See [`R2::list`](super::R2::list).
 #[derive(Debug)]
 #[must_use = "a ListObjects does nothing until it is awaited"]
 pub struct ListObjects<'a> {

@@ -1,4 +1,4 @@
-//! Writing an object: [`R2::put`]'s builder and the values it stores.
+//! Writing an object: [`R2::put`](super::R2::put)'s builder and the values it stores.
 
 use std::collections::BTreeMap;
 use std::future::IntoFuture;
@@ -6,13 +6,10 @@ use std::future::IntoFuture;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
-use super::{HttpMetadata, R2Error, R2Future, R2Object};
+use super::object::{HttpMetadata, R2Error, R2Future, R2Object};
 use crate::extract::JsBody;
 use crate::sys::r2::R2Bucket;
 use crate::sys::{self, value};
-
-#[cfg(doc)]
-use super::R2;
 
 /// A value to store in R2: bytes and text are copied once into JS; a [`JsBody`] is the
 /// request's own stream, handed over untouched.
@@ -49,7 +46,7 @@ impl From<String> for R2Value {
     }
 }
 
-/// A write of an object being built; `.await` it. See [`R2::put`].
+/// A write of an object being built; `.await` it. See [`R2::put`](super::R2::put).
 #[derive(Debug)]
 #[must_use = "a PutObject does nothing until it is awaited"]
 pub struct PutObject<'a> {
