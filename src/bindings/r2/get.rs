@@ -334,7 +334,7 @@ impl IntoResponse for R2Body {
 
 #[cfg(test)]
 mod tests {
-    use super::object::{etag_listed, R2Range};
+    use super::{etag_listed, R2Range};
     #[test]
     fn parses_single_byte_ranges() {
         let span = |offset, length| Some(R2Range::Span { offset, length });
