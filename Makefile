@@ -67,7 +67,11 @@ lint:
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --workspace --exclude edgeapi-cli --all-targets --target $(WASM_TARGET) -- -D warnings
 	RUSTDOCFLAGS="-D warnings -D missing_docs" cargo doc --no-deps --quiet -p edgeapi -p edgeapi-macros
-	cargo publish --dry-run --allow-dirty --quiet -p edgeapi-macros -p edgeapi -p edgeapi-cli
+	# The dry run compiles the packed crates as registry crates, which cargo never rebuilds for
+	# a change at the same version: forget their builds, so it checks the sources as they are.
+	rm -rf target/package-check/debug/.fingerprint/edgeapi*
+	CARGO_TARGET_DIR=target/package-check \
+		cargo publish --dry-run --allow-dirty --quiet -p edgeapi-macros -p edgeapi -p edgeapi-cli
 
 ## test-native: pure logic and doc tests, natively
 test-native:
