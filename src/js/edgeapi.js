@@ -65,7 +65,7 @@ export async function readBody(request, limit) {
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel();
+      releaseReader(reader);
       return null;
     }
     chunks.push(value);
@@ -90,9 +90,11 @@ export async function readChunk(reader) {
   return done ? null : value;
 }
 
-// The rest of a body left unread: the host need not keep it.
-export function cancelReader(reader) {
-  reader.cancel().catch(() => {});
+// The rest of a body left unread. Released, not cancelled: a cancelled request body makes
+// wrangler dev's proxy answer the client 503 ("worker restarted mid-request") or stall its
+// next request, where a released one lets the answer go out and the host drop the rest.
+export function releaseReader(reader) {
+  reader.releaseLock();
 }
 
 // Timers for edgeapi::sleep: the Promise, and the id that cancels it when the Rust future

@@ -43,8 +43,8 @@ extern "C" {
     #[wasm_bindgen(js_name = readChunk)]
     fn read_chunk(reader: &JsValue) -> js_sys::Promise;
 
-    #[wasm_bindgen(catch, js_name = cancelReader)]
-    fn cancel_reader(reader: &JsValue) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch, js_name = releaseReader)]
+    fn release_reader(reader: &JsValue) -> Result<(), JsValue>;
 }
 
 /// `"METHOD url"` of a JS request, in one crossing.
@@ -113,7 +113,7 @@ impl BodyChunks {
 impl Drop for BodyChunks {
     fn drop(&mut self) {
         if let (Some(reader), false) = (self.reader.take(), self.done) {
-            let _ = cancel_reader(&reader);
+            let _ = release_reader(&reader);
         }
     }
 }
