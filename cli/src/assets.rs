@@ -5,6 +5,7 @@
 //! A file generated at build time (an OpenAPI document written natively, say) is one more
 //! `(path, bytes)` handed to [`write`].
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -95,6 +96,26 @@ pub fn write(
     Ok(count)
 }
 
+/// True when two folders hold the same files with the same bytes, recursively.
+pub fn same_files(a: &Path, b: &Path) -> Result<bool> {
+    fn files(root: &Path, dir: &Path, into: &mut BTreeMap<PathBuf, Vec<u8>>) -> Result<()> {
+        for entry in fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+            let path = entry?.path();
+            if path.is_dir() {
+                files(root, &path, into)?;
+            } else {
+                let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                into.insert(relative, fs::read(&path)?);
+            }
+        }
+        Ok(())
+    }
+    let (mut left, mut right) = (BTreeMap::new(), BTreeMap::new());
+    files(a, a, &mut left)?;
+    files(b, b, &mut right)?;
+    Ok(left == right)
+}
+
 /// Copies a folder's files into another, recursively; answers how many.
 pub fn copy_dir(from: &Path, to: &Path) -> Result<usize> {
     fs::create_dir_all(to)?;
@@ -110,4 +131,28 @@ pub fn copy_dir(from: &Path, to: &Path) -> Result<usize> {
         }
     }
     Ok(count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{copy_dir, same_files};
+    use std::fs;
+
+    #[test]
+    fn same_files_compares_names_and_bytes_recursively() {
+        let root = std::env::temp_dir().join(format!("edgeapi-same-files-{}", std::process::id()));
+        let (a, b) = (root.join("a"), root.join("b"));
+        fs::create_dir_all(a.join("pkg")).unwrap();
+        fs::write(a.join("worker.js"), "export default {}").unwrap();
+        fs::write(a.join("pkg/app.wasm"), [0, 97, 115, 109]).unwrap();
+        copy_dir(&a, &b).unwrap();
+        assert!(same_files(&a, &b).unwrap());
+
+        fs::write(b.join("pkg/app.wasm"), [0, 97, 115, 110]).unwrap();
+        assert!(!same_files(&a, &b).unwrap(), "changed bytes");
+        fs::write(b.join("pkg/app.wasm"), [0, 97, 115, 109]).unwrap();
+        fs::write(b.join("pkg/extra.js"), "").unwrap();
+        assert!(!same_files(&a, &b).unwrap(), "an extra file");
+        fs::remove_dir_all(&root).unwrap();
+    }
 }

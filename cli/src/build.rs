@@ -139,6 +139,12 @@ fn write_host(
         fs::write(fresh.join(path), text)?;
     }
     if dir.exists() {
+        if assets::same_files(&fresh, dir)? {
+            // Nothing changed: leave the folder as it is, so that a watcher of it (wrangler
+            // dev's, of the entry and the static assets) does not restart the worker.
+            fs::remove_dir_all(&fresh)?;
+            return Ok(());
+        }
         fs::remove_dir_all(dir).with_context(|| format!("replacing {}", dir.display()))?;
     }
     fs::rename(&fresh, dir)?;
