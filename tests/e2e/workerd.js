@@ -1,10 +1,13 @@
 // Starts the reference app on local workerd (through `wrangler dev`) on free loopback ports,
 // and stops it again. Each test file gets its own server.
 import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { after, before } from "node:test";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { firstOk, modulesOf, serve, writeConfig } from "../../bench/workerd.js";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -93,6 +96,45 @@ export function useWorkerd(options) {
   let running;
   before(async () => {
     running = await startWorkerd(options);
+    Object.assign(server, running);
+  });
+  after(async () => running?.stop());
+  return server;
+}
+
+/** Serves a built worker folder (the reference app's by default) with `workerd serve` alone,
+ *  on a free loopback port, without bindings: the runtime as a deploy runs the worker, with
+ *  no dev proxy in front. Tests of answers given before a request's body is read to its end
+ *  use it: wrangler dev's proxy sometimes loses such an answer when the worker stops reading
+ *  (its fetch to the worker fails while it still sends the body) and answers its own 503
+ *  "Your worker restarted mid-request", for a plain JS worker as for edgeapi. */
+export async function serveWorker({ dir = built("workerd"), entry = "worker.js", ready = "/hello", timeoutMs = 60_000 } = {}) {
+  const modules = modulesOf(dir, entry).filter((m) => !m.name.startsWith("public/"));
+  const compatibilityDate = /^compatibility_date = "([^"]+)"/m.exec(readFileSync(join(root, "wrangler.toml"), "utf8"))[1];
+  const port = await freePort();
+  const configDir = mkdtempSync(join(tmpdir(), "edgeapi-workerd-"));
+  const config = writeConfig(configDir, "worker.capnp", [{ name: "app", port, modules }], compatibilityDate);
+  const server = serve(join(root, "node_modules/.bin/workerd"), config);
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    await server.stop();
+    rmSync(configDir, { recursive: true, force: true });
+  };
+  try {
+    await firstOk(url + ready, { timeoutMs, exited: server.exited });
+  } catch (error) {
+    await stop();
+    throw new Error(`${error.message}\n${server.log()}`);
+  }
+  return { url, stop, log: server.log };
+}
+
+/** `serveWorker` for the calling test file, stopped after its tests; read `.url`. */
+export function useWorker(options) {
+  const server = { url: undefined, log: () => "" };
+  let running;
+  before(async () => {
+    running = await serveWorker(options);
     Object.assign(server, running);
   });
   after(async () => running?.stop());
