@@ -5,10 +5,13 @@
 //! than text to decode, and its other headers as one flat string.
 
 use std::cell::RefCell;
+use std::rc::Rc;
+use std::task::{Context, Poll};
 
-use futures_util::StreamExt;
 use http::StatusCode;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::future_to_promise;
 
 use crate::response::{BodyStream, Response, ResponseBody};
 use crate::sys;
@@ -41,8 +44,9 @@ pub(crate) fn to_js_response(response: Response, head: bool) -> web_sys::Respons
             sys::http::respond(code, content_type, others.as_deref(), &bytes, with_body)
         }
         ResponseBody::Stream(stream) if with_body => {
-            let stream = to_readable_stream(stream);
-            sys::http::respond_with(code, content_type, others.as_deref(), &stream)
+            to_readable_stream(stream).and_then(|stream| {
+                sys::http::respond_with(code, content_type, others.as_deref(), &stream)
+            })
         }
         ResponseBody::Js(value) if with_body => {
             sys::http::respond_with(code, content_type, others.as_deref(), &value)
@@ -73,12 +77,41 @@ pub(crate) fn internal_error(why: &str) -> web_sys::Response {
     sys::http::internal_error()
 }
 
-/// The JS `ReadableStream` that pulls chunks from `stream` as the host reads them.
-fn to_readable_stream(stream: BodyStream) -> JsValue {
-    let chunks = stream.map(|chunk| Ok(JsValue::from(js_sys::Uint8Array::from(chunk.as_slice()))));
-    wasm_streams::ReadableStream::from_stream(chunks)
-        .into_raw()
-        .into()
+/// The JS `ReadableStream` that pulls chunks from `stream` as the host reads them: each
+/// pull polls the stream for one chunk; a cancel (the client went away) drops it at once,
+/// a pull still waiting included.
+fn to_readable_stream(stream: BodyStream) -> Result<JsValue, JsValue> {
+    let source = Rc::new(RefCell::new(Some(stream)));
+    let pull = Closure::<dyn FnMut(bool) -> js_sys::Promise>::new(move |cancel: bool| {
+        if cancel {
+            if let Ok(mut slot) = source.try_borrow_mut() {
+                *slot = None;
+            }
+            return js_sys::Promise::resolve(&JsValue::UNDEFINED);
+        }
+        let source = Rc::clone(&source);
+        future_to_promise(async move {
+            let chunk = std::future::poll_fn(|cx| next_chunk(&source, cx)).await;
+            Ok(chunk.map_or(JsValue::NULL, |chunk| sys::http::bytes_to_js(&chunk)))
+        })
+    });
+    sys::http::pull_stream(pull)
+}
+
+/// Polls the stream in `source` for its next chunk: `None` at its end (the stream is
+/// dropped then) or once the reader cancelled.
+fn next_chunk(source: &RefCell<Option<BodyStream>>, cx: &mut Context<'_>) -> Poll<Option<Vec<u8>>> {
+    let Ok(mut slot) = source.try_borrow_mut() else {
+        return Poll::Ready(None);
+    };
+    let Some(stream) = slot.as_mut() else {
+        return Poll::Ready(None);
+    };
+    let next = stream.as_mut().poll_next(cx);
+    if let Poll::Ready(None) = next {
+        *slot = None;
+    }
+    next
 }
 
 /// How many distinct header values [`with_js_string`] keeps as JS strings.

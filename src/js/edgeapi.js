@@ -22,6 +22,26 @@ export function respondWith(status, contentType, headers, body) {
   return new Response(body, init(status, contentType, headers));
 }
 
+// A response body pulled from Rust as the host reads it (src/host/respond.rs): pull(false)
+// answers a Promise of the next chunk, a Uint8Array, or of null at its end; pull(true) drops
+// the Rust stream when the reader cancels. A high-water mark of 0 reads nothing ahead: each
+// chunk is made when the host asks for it.
+export function pullStream(pull) {
+  return new ReadableStream(
+    {
+      async pull(controller) {
+        const chunk = await pull(false);
+        if (chunk === null) controller.close();
+        else controller.enqueue(chunk);
+      },
+      cancel() {
+        pull(true);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
 // FastAPI's 500, for whatever cannot be answered otherwise. Nothing here can throw.
 export function internalError() {
   return new Response('{"detail":"Internal Server Error"}', {
