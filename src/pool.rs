@@ -13,8 +13,9 @@
 //! - **workerd / Cloudflare Workers**: no workers at all; every task runs inline, in the
 //!   request's own isolate. The call is the same, so one app serves every host.
 //!
-//! Declare a task, list it in [`crate::tasks!`] (which exports the entry workers call), and
-//! start the pool from the host's JS with the URL of the app's wasm-bindgen glue:
+//! Declare a task, list it in [`crate::tasks!`] (which exports the entry workers call, and
+//! `startPool`), and start the pool from the host's JS with the URL of the app's
+//! wasm-bindgen glue:
 //!
 //! ```no_run
 //! use edgeapi::prelude::*;
@@ -46,7 +47,7 @@ use std::marker::PhantomData;
 use http::StatusCode;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::error::HttpError;
@@ -58,8 +59,8 @@ use crate::sys;
 /// at `glue` (a URL, or a file path in Node). Returns how many tasks can run at once, 0 where
 /// the host has no workers (tasks then run inline). Calling it again changes nothing.
 ///
-/// Exported to JS as `startPool(glue, size?)`, for host entries.
-#[wasm_bindgen(js_name = startPool)]
+/// Exported to JS as `startPool(glue, size?)`, for host entries, by [`crate::tasks!`]: an
+/// app without tasks has no use for a pool, and does not carry its code.
 pub fn start(glue: &str, size: Option<u32>) -> u32 {
     match sys::pool::start_pool(glue, wasm_bindgen::module(), size.unwrap_or(0)) {
         Ok(workers) => workers,
@@ -192,7 +193,8 @@ pub fn run_named(tasks: &[&dyn AnyTask], name: &str, args: &str) -> Result<Strin
 }
 
 /// Lists the app's [`pool::Task`](crate::pool::Task)s, so that pool workers can run them by
-/// name. Call it once, at the top level of the crate that is built to wasm.
+/// name, and exports `startPool(glue, size?)` ([`pool::start`](crate::pool::start)) for the
+/// host's JS. Call it once, at the top level of the crate that is built to wasm.
 ///
 /// ```no_run
 /// use edgeapi::pool::Task;
@@ -220,6 +222,16 @@ macro_rules! tasks {
             args: &str,
         ) -> ::std::result::Result<::std::string::String, ::std::string::String> {
             $crate::pool::run_named(&[$(&$task),*], name, args)
+        }
+
+        /// Starts the pool: `startPool(glue, size?)`, see `edgeapi::pool::start`.
+        #[doc(hidden)]
+        #[$crate::__private::wasm_bindgen::prelude::wasm_bindgen(
+            js_name = startPool,
+            wasm_bindgen = $crate::__private::wasm_bindgen
+        )]
+        pub fn edgeapi_start_pool(glue: &str, size: ::std::option::Option<u32>) -> u32 {
+            $crate::pool::start(glue, size)
         }
     };
 }

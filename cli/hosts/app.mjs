@@ -4,7 +4,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { handle, initSync, recover, startPool } from "./pkg/{{stem}}.js";
+import { handle, initSync, recover } from "./pkg/{{stem}}.js";
+{{startPool}}
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 initSync({ module: readFileSync(join(here, "pkg", "{{stem}}_bg.wasm")) });

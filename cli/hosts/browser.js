@@ -2,7 +2,8 @@
 //   import { ready, handle } from "/edgeapi.js";
 //   await ready;
 //   const response = await handle(new Request("/hello"));
-import init, { handle, recover, startPool } from "./pkg/{{stem}}.js";
+import init, { handle, recover } from "./pkg/{{stem}}.js";
+{{startPool}}
 
 /** The glue's URL: what `startPool` hands to each pool worker. */
 export const glue = new URL("./pkg/{{stem}}.js", import.meta.url).href;

@@ -111,13 +111,24 @@ fn bindgen(wasm: &Path, stem: &str, dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The names of the functions a glue module exports.
+/// The names of the functions a glue module exports: `export function name(` lines, and
+/// the names of `export { local as name }` lines, which wasm-bindgen writes for an export
+/// named like one of the JS functions the wasm imports (`startPool`).
 fn exports(js: &str) -> Vec<String> {
-    js.lines()
-        .filter_map(|line| line.strip_prefix("export function "))
-        .filter_map(|rest| rest.split('(').next())
-        .map(str::to_owned)
-        .collect()
+    let mut names = Vec::new();
+    for line in js.lines() {
+        if let Some(rest) = line.strip_prefix("export function ") {
+            names.extend(rest.split('(').next().map(str::to_owned));
+        } else if let Some(list) = line
+            .strip_prefix("export {")
+            .and_then(|rest| rest.split_once('}'))
+            .map(|(list, _)| list)
+        {
+            let renamed = list.split(',').filter_map(|item| item.split_once(" as "));
+            names.extend(renamed.map(|(_, name)| name.trim().to_owned()));
+        }
+    }
+    names
 }
 
 /// The Durable Object classes `edgeapi::durable_objects!` lists, one name a line, in the
@@ -188,6 +199,8 @@ mod tests {
     fn finds_exported_functions() {
         let js = "function private() {}\nexport function handle(request, env, ctx) {\n}\nexport function startPool(glue, size) {}\nexport default __wbg_init;\n";
         assert_eq!(exports(js), ["handle", "startPool"]);
+        let renamed = "export function handle(request) {}\nexport { startPool2 as startPool }\nexport { initSync, __wbg_init as default };\n";
+        assert_eq!(exports(renamed), ["handle", "startPool", "default"]);
     }
 
     #[test]

@@ -77,7 +77,11 @@ impl Host {
         exports: &[String],
         objects: &[String],
     ) -> Vec<(&'static str, String)> {
-        let fill = |template: &str| template.replace("{{stem}}", stem);
+        let fill = |template: &str| {
+            template
+                .replace("{{startPool}}", &start_pool(exports))
+                .replace("{{stem}}", stem)
+        };
         match self {
             Host::Workerd => vec![("worker.js", workerd(stem, exports, objects))],
             Host::Node => server(fill(include_str!("../hosts/node.mjs")), fill),
@@ -100,6 +104,18 @@ fn server(entry: String, fill: impl Fn(&str) -> String) -> Vec<(&'static str, St
         ("server.mjs", entry),
         ("app.mjs", fill(include_str!("../hosts/app.mjs"))),
     ]
+}
+
+/// How the browser and server entries get `startPool`: from the glue when the app lists
+/// tasks (`edgeapi::tasks!` exports it), else a stand-in answering 0 workers, so a page
+/// calls it the same way either way (an app without tasks has nothing to run on a pool).
+fn start_pool(exports: &[String]) -> String {
+    if exports.iter().any(|name| name == "startPool") {
+        "import { startPool } from \"./pkg/{{stem}}.js\";".to_owned()
+    } else {
+        "/** The app lists no `edgeapi::tasks!`: no pool to start. */\nconst startPool = () => 0;"
+            .to_owned()
+    }
 }
 
 fn workerd(stem: &str, exports: &[String], objects: &[String]) -> String {
@@ -162,6 +178,18 @@ mod tests {
         assert!(entry.contains("export class Counter extends RustObject {\n  constructor(ctx, env) {\n    super(\"Counter\", ctx, env);"));
         assert!(entry.contains("export class Room extends RustObject {"));
         assert!(!workerd("app", &["handle".into()], &[]).contains("RustObject"));
+    }
+
+    #[test]
+    fn start_pool_comes_from_the_glue_when_the_app_has_tasks() {
+        let with = Host::Browser.entry("app", &["handle".into(), "startPool".into()], &[]);
+        assert!(with[0]
+            .1
+            .contains(r#"import { startPool } from "./pkg/app.js";"#));
+        let without = Host::Node.entry("app", &["handle".into()], &[]);
+        let app = &without[1].1;
+        assert!(app.contains("const startPool = () => 0;"));
+        assert!(!app.contains("import { startPool }"));
     }
 
     #[test]
