@@ -5,15 +5,11 @@
 //! than text to decode, and its other headers as one flat string.
 
 use std::cell::RefCell;
-use std::rc::Rc;
-use std::task::{Context, Poll};
 
 use http::StatusCode;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::future_to_promise;
 
-use crate::response::{BodyStream, Response, ResponseBody};
+use crate::response::{Response, ResponseBody};
 use crate::sys;
 
 /// Builds the JS `Response`. A HEAD answer, and one whose status forbids a body (101, 204,
@@ -21,6 +17,7 @@ use crate::sys;
 /// refuses (a status outside 200..=599, a header value it rejects) is a bug in the app:
 /// logged, and answered 500, never thrown through wasm.
 pub(crate) fn to_js_response(response: Response, head: bool) -> web_sys::Response {
+    let stream_to_js = response.stream_to_js();
     let (status, headers, body) = response.into_parts();
     if let ResponseBody::JsResponse(response) = body {
         return response;
@@ -44,7 +41,9 @@ pub(crate) fn to_js_response(response: Response, head: bool) -> web_sys::Respons
             sys::http::respond(code, content_type, others.as_deref(), &bytes, with_body)
         }
         ResponseBody::Stream(stream) if with_body => {
-            to_readable_stream(stream).and_then(|stream| {
+            // `with_stream`, the only way to make a stream body, always sets the bridge.
+            let stream = stream_to_js.map_or(Err(JsValue::NULL), |to_js| to_js(stream));
+            stream.and_then(|stream| {
                 sys::http::respond_with(code, content_type, others.as_deref(), &stream)
             })
         }
@@ -75,43 +74,6 @@ fn null_body_status(status: StatusCode) -> bool {
 pub(crate) fn internal_error(why: &str) -> web_sys::Response {
     sys::console::error(why);
     sys::http::internal_error()
-}
-
-/// The JS `ReadableStream` that pulls chunks from `stream` as the host reads them: each
-/// pull polls the stream for one chunk; a cancel (the client went away) drops it at once,
-/// a pull still waiting included.
-fn to_readable_stream(stream: BodyStream) -> Result<JsValue, JsValue> {
-    let source = Rc::new(RefCell::new(Some(stream)));
-    let pull = Closure::<dyn FnMut(bool) -> js_sys::Promise>::new(move |cancel: bool| {
-        if cancel {
-            if let Ok(mut slot) = source.try_borrow_mut() {
-                *slot = None;
-            }
-            return js_sys::Promise::resolve(&JsValue::UNDEFINED);
-        }
-        let source = Rc::clone(&source);
-        future_to_promise(async move {
-            let chunk = std::future::poll_fn(|cx| next_chunk(&source, cx)).await;
-            Ok(chunk.map_or(JsValue::NULL, |chunk| sys::http::bytes_to_js(&chunk)))
-        })
-    });
-    sys::http::pull_stream(pull)
-}
-
-/// Polls the stream in `source` for its next chunk: `None` at its end (the stream is
-/// dropped then) or once the reader cancelled.
-fn next_chunk(source: &RefCell<Option<BodyStream>>, cx: &mut Context<'_>) -> Poll<Option<Vec<u8>>> {
-    let Ok(mut slot) = source.try_borrow_mut() else {
-        return Poll::Ready(None);
-    };
-    let Some(stream) = slot.as_mut() else {
-        return Poll::Ready(None);
-    };
-    let next = stream.as_mut().poll_next(cx);
-    if let Poll::Ready(None) = next {
-        *slot = None;
-    }
-    next
 }
 
 /// How many distinct header values [`with_js_string`] keeps as JS strings.

@@ -22,7 +22,7 @@ export function respondWith(status, contentType, headers, body) {
   return new Response(body, init(status, contentType, headers));
 }
 
-// A response body pulled from Rust as the host reads it (src/host/respond.rs): pull(false)
+// A response body pulled from Rust as the host reads it (src/sys/stream.rs): pull(false)
 // answers a Promise of the next chunk, a Uint8Array, or of null at its end; pull(true) drops
 // the Rust stream when the reader cancels. A high-water mark of 0 reads nothing ahead: each
 // chunk is made when the host asks for it.

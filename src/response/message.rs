@@ -27,6 +27,9 @@ pub struct Response {
     status: StatusCode,
     headers: Headers,
     body: ResponseBody,
+    /// Sends a [`ResponseBody::Stream`] to JS. [`Response::with_stream`], the only way to
+    /// make one, stores it, so an app that never streams does not link the bridge.
+    stream_to_js: Option<sys::stream::Bridge>,
     /// The error this response reports, for the app's error handlers.
     error: Option<Box<dyn Any>>,
 }
@@ -78,6 +81,7 @@ impl Response {
             status,
             headers: Headers::new(),
             body: ResponseBody::Bytes(Vec::new()),
+            stream_to_js: None,
             error: None,
         }
     }
@@ -168,6 +172,7 @@ impl Response {
     /// Replaces the body with a stream of chunks, sent as they are produced.
     pub fn with_stream(mut self, stream: impl Stream<Item = Vec<u8>> + 'static) -> Self {
         self.body = ResponseBody::Stream(Box::pin(stream));
+        self.stream_to_js = Some(sys::stream::readable_stream);
         self
     }
 
@@ -212,5 +217,10 @@ impl Response {
     /// The parts, for the JS boundary.
     pub(crate) fn into_parts(self) -> (StatusCode, Headers, ResponseBody) {
         (self.status, self.headers, self.body)
+    }
+
+    /// What sends a [`ResponseBody::Stream`] body to JS, for the JS boundary.
+    pub(crate) fn stream_to_js(&self) -> Option<sys::stream::Bridge> {
+        self.stream_to_js
     }
 }

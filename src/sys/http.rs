@@ -34,9 +34,6 @@ extern "C" {
         body: &JsValue,
     ) -> Result<web_sys::Response, JsValue>;
 
-    #[wasm_bindgen(catch, js_name = pullStream)]
-    fn pull_stream_js(pull: &JsValue) -> Result<JsValue, JsValue>;
-
     #[wasm_bindgen(js_name = internalError)]
     fn internal_error_js() -> web_sys::Response;
 
@@ -155,15 +152,6 @@ pub(crate) fn respond_with(
     body: &JsValue,
 ) -> Result<web_sys::Response, JsValue> {
     respond_with_js(status, content_type, headers, body)
-}
-
-/// A JS `ReadableStream` whose chunks come from `pull`: `pull(false)` answers a `Promise`
-/// of the next chunk (a `Uint8Array`) or of `null` at the end, `pull(true)` tells Rust the
-/// reader cancelled. The closure is JS's to keep: freed when the stream is collected.
-pub(crate) fn pull_stream(
-    pull: Closure<dyn FnMut(bool) -> js_sys::Promise>,
-) -> Result<JsValue, JsValue> {
-    pull_stream_js(&pull.into_js_value())
 }
 
 /// FastAPI's 500, `{"detail":"Internal Server Error"}`, built by JS code that cannot throw.

@@ -17,6 +17,7 @@ pub(crate) mod pool;
 pub(crate) mod queue;
 pub(crate) mod r2;
 pub(crate) mod recovery;
+pub(crate) mod stream;
 #[cfg(target_arch = "wasm32")]
 pub(crate) mod testing;
 pub(crate) mod timer;
