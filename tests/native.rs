@@ -131,6 +131,22 @@ fn catch_all_and_percent_decoding() {
 }
 
 #[test]
+fn allow_lists_the_methods_served_in_alphabetical_order() {
+    let app = App::new()
+        .put("/a", || "put")
+        .get("/a", || "get")
+        .delete("/a", || "delete")
+        .options("/a", || "options")
+        .route(Method::from_bytes(b"PURGE").unwrap(), "/a", || "purge");
+    let response = common::send(&app, Request::new(Method::POST, "/a"));
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(
+        response.header("allow"),
+        Some("DELETE, GET, HEAD, OPTIONS, PURGE, PUT")
+    );
+}
+
+#[test]
 #[should_panic(expected = "registered twice")]
 fn a_route_registered_twice_is_a_build_error() {
     let _ = App::new().get("/a", || "one").get("/a", || "two");
