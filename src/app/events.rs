@@ -7,7 +7,7 @@ use std::rc::Rc;
 use futures_util::FutureExt;
 use serde::de::DeserializeOwned;
 
-use super::event_handlers::{EventHandler, EventResult};
+use super::event_handlers::{event_promise, EventHandler, EventResult};
 use super::App;
 use crate::bindings::{Ctx, Env, MessageBatch, ScheduledEvent};
 
@@ -37,9 +37,8 @@ impl App {
     {
         self.events.scheduled = Some(Rc::new(move |event, env, ctx| {
             let event = ScheduledEvent::from_js(&event);
-            handler(event, env, ctx)
-                .map(EventResult::into_result)
-                .boxed_local()
+            let done = handler(event, env, ctx).map(EventResult::into_result);
+            event_promise("scheduled", done.boxed_local())
         }));
         self
     }
@@ -83,9 +82,8 @@ impl App {
     {
         self.events.queue = Some(Rc::new(move |batch, env, ctx| {
             let batch = MessageBatch::read(batch);
-            handler(batch, env, ctx)
-                .map(EventResult::into_result)
-                .boxed_local()
+            let done = handler(batch, env, ctx).map(EventResult::into_result);
+            event_promise("queue", done.boxed_local())
         }));
         self
     }

@@ -23,9 +23,9 @@ use crate::request::{Request, DEFAULT_BODY_LIMIT};
 use crate::response::IntoResponse;
 use crate::routing::Router;
 use crate::state::StateMap;
-pub(crate) use event_handlers::EventHandler;
 use event_handlers::EventHandlers;
 pub use event_handlers::EventResult;
+pub(crate) use event_handlers::{event_promise, EventHandler};
 use routes::Routes;
 
 /// An edgeapi application: routes served by sync or async handlers, middleware around

@@ -5,11 +5,7 @@
 //! failed, returned `Err`, or the instance panicked while it waited; for a queue, workerd
 //! then delivers the batch again.
 
-use std::future::Future;
-use std::task::{Context, Poll, Waker};
-
 use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::future_to_promise;
 
 use crate::app::App;
 use crate::bindings::{Ctx, Env};
@@ -43,40 +39,5 @@ fn run(
         sys::console::error(&why);
         return js_sys::Promise::reject(&js_sys::Error::new(&why));
     };
-    let future = handler(value, Env::from_js(env), Ctx::from_js(ctx));
-    promise(event, future)
-}
-
-/// The `Promise` of an event handler's future: rejected, with the reason logged, when it
-/// returns `Err` or the instance panics while it waits.
-///
-/// The future runs at once up to its first wait, as a JS async function does, so what it
-/// does without waiting (a hibernated socket's message relayed to the others) happens
-/// within the host's event rather than in a later microtask (see `websocket/task.rs`).
-pub(crate) fn promise(
-    event: &'static str,
-    future: impl Future<Output = Result<(), String>> + 'static,
-) -> js_sys::Promise {
-    let settle = move |done: Result<(), String>| {
-        done.map(|()| JsValue::UNDEFINED).map_err(|why| {
-            let why = format!("edgeapi: the {event} handler failed: {why}");
-            sys::console::error(&why);
-            JsValue::from(js_sys::Error::new(&why))
-        })
-    };
-    let mut future = Box::pin(future);
-    // The noop waker is safe: a future still pending is polled again by
-    // wasm-bindgen-futures, which registers a real one.
-    match future
-        .as_mut()
-        .poll(&mut Context::from_waker(Waker::noop()))
-    {
-        Poll::Ready(done) => match settle(done) {
-            Ok(value) => js_sys::Promise::resolve(&value),
-            Err(error) => js_sys::Promise::reject(&error),
-        },
-        Poll::Pending => {
-            sys::recovery::fail_on_panic(future_to_promise(async move { settle(future.await) }))
-        }
-    }
+    handler(value, Env::from_js(env), Ctx::from_js(ctx))
 }

@@ -15,8 +15,7 @@ use futures_util::future::LocalBoxFuture;
 use futures_util::FutureExt;
 use wasm_bindgen::JsValue;
 
-use super::events;
-use crate::app::App;
+use crate::app::{event_promise, App};
 use crate::bindings::{Env, ObjectState};
 use crate::object::DurableObject;
 use crate::sys;
@@ -112,7 +111,7 @@ pub fn fetch<T: DurableObject>(
 /// Runs the object's alarm: a `Promise`, rejected when it fails (workerd tries again).
 pub fn alarm<T: DurableObject>(key: u32, state: JsValue, env: JsValue) -> js_sys::Promise {
     let hosted = instance::<T>(key, &state, &env);
-    events::promise("alarm", hosted.alarm())
+    event_promise("alarm", hosted.alarm())
 }
 
 /// Hands a hibernated socket's message (a string or an `ArrayBuffer`) to the object.
@@ -127,7 +126,7 @@ pub fn message<T: DurableObject>(
     let Some(message) = websocket::read_message(message) else {
         return js_sys::Promise::resolve(&JsValue::UNDEFINED);
     };
-    events::promise(
+    event_promise(
         "webSocketMessage",
         hosted.message(WebSocket::accepted(socket), message),
     )
@@ -143,7 +142,7 @@ pub fn close<T: DurableObject>(
     reason: String,
 ) -> js_sys::Promise {
     let hosted = instance::<T>(key, &state, &env);
-    events::promise(
+    event_promise(
         "webSocketClose",
         hosted.close(WebSocket::accepted(socket), code, reason),
     )
