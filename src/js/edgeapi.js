@@ -42,6 +42,18 @@ export function pullStream(pull) {
   );
 }
 
+// The text of a thrown value, for logs (src/sys/mod.rs): an Error's message, a string as
+// it is, else the value as JSON or as String() writes it.
+export function errorMessage(value) {
+  if (value instanceof Error) return value.message;
+  if (typeof value === "string") return value;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
 // FastAPI's 500, for whatever cannot be answered otherwise. Nothing here can throw.
 export function internalError() {
   return new Response('{"detail":"Internal Server Error"}', {

@@ -24,16 +24,19 @@ pub(crate) mod timer;
 pub(crate) mod value;
 pub(crate) mod websocket;
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
 
-/// The text of a thrown JS value: an `Error`'s `message`, a string as it is, or the
-/// value's debug form.
+#[wasm_bindgen(module = "/src/js/edgeapi.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = errorMessage)]
+    fn error_message_js(value: &JsValue) -> String;
+}
+
+/// The text of a thrown JS value: an `Error`'s `message`, a string as it is, else the
+/// value as JSON (or as `String()` writes it). In JS, in one call: wasm-bindgen's debug
+/// form of a value would bring its own formatter into every app's glue.
 pub(crate) fn error_message(value: &JsValue) -> String {
-    value
-        .dyn_ref::<js_sys::Error>()
-        .map(|err| String::from(err.message()))
-        .or_else(|| value.as_string())
-        .unwrap_or_else(|| format!("{value:?}"))
+    error_message_js(value)
 }
 
 /// The property `name` of a JS object, or `None` when the value is not an object or
