@@ -1,7 +1,6 @@
 //! The app's error handlers, FastAPI's `@app.exception_handler(...)`.
 
 use std::any::{Any, TypeId};
-use std::collections::HashMap;
 
 use http::StatusCode;
 
@@ -10,9 +9,10 @@ use crate::response::{IntoResponse, Response};
 
 type ErrorHandler = Box<dyn Fn(Box<dyn Any>) -> Response>;
 
-/// The app's error handlers by error type, FastAPI's `@app.exception_handler(...)`.
+/// The app's error handlers by error type, FastAPI's `@app.exception_handler(...)`. A
+/// list: an app has a few, which comparing type ids finds sooner than hashing them.
 #[derive(Default)]
-pub(crate) struct ErrorHandlers(HashMap<TypeId, ErrorHandler>);
+pub(crate) struct ErrorHandlers(Vec<(TypeId, ErrorHandler)>);
 
 impl ErrorHandlers {
     pub(crate) fn insert<E: 'static, R: IntoResponse>(
@@ -24,7 +24,11 @@ impl ErrorHandlers {
             // Only called with errors of type E (the map is keyed by it).
             Err(_) => HttpError::from_status(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
         };
-        self.0.insert(TypeId::of::<E>(), Box::new(handler));
+        let id = TypeId::of::<E>();
+        match self.0.iter_mut().find(|(known, _)| *known == id) {
+            Some((_, slot)) => *slot = Box::new(handler),
+            None => self.0.push((id, Box::new(handler))),
+        }
     }
 
     pub(crate) fn is_empty(&self) -> bool {
@@ -36,8 +40,9 @@ impl ErrorHandlers {
         let Some(error) = response.take_error() else {
             return response;
         };
-        match self.0.get(&(*error).type_id()) {
-            Some(handler) => handler(error),
+        let id = (*error).type_id();
+        match self.0.iter().find(|(known, _)| *known == id) {
+            Some((_, handler)) => handler(error),
             None => response,
         }
     }
