@@ -14,7 +14,7 @@
 //! frames that an exception unwound never restored the shadow stack, so that instance
 //! cannot be trusted to serve again.
 
-use std::sync::Once;
+use std::cell::Cell;
 
 use crate::sys;
 
@@ -22,17 +22,19 @@ use crate::sys;
 /// instance also clears the abort its predecessor recorded, so that a later exception is
 /// not taken for that panic.
 pub fn install_hook() {
-    static INSTALL: Once = Once::new();
-    if !cfg!(target_arch = "wasm32") {
+    thread_local! {
+        // A flag rather than a `Once`: the instance has one thread, and a `Once` would add
+        // its own code and messages to every app.
+        static INSTALLED: Cell<bool> = const { Cell::new(false) };
+    }
+    if !cfg!(target_arch = "wasm32") || INSTALLED.with(|done| done.replace(true)) {
         return;
     }
-    INSTALL.call_once(|| {
-        sys::recovery::take_aborted();
-        std::panic::set_hook(Box::new(|info| {
-            sys::recovery::schedule_fresh_instance();
-            sys::recovery::panicked(&format!("edgeapi: a handler panicked: {info}"));
-        }));
-    });
+    sys::recovery::take_aborted();
+    std::panic::set_hook(Box::new(|info| {
+        sys::recovery::schedule_fresh_instance();
+        sys::recovery::panicked(&format!("edgeapi: a handler panicked: {info}"));
+    }));
 }
 
 /// What a host entry calls when `handle` threw: logs `error`, makes sure the next call
