@@ -6,13 +6,13 @@ use http::StatusCode;
 
 use crate::error::HttpError;
 use crate::response::{IntoResponse, Response};
+use crate::state::ByType;
 
 type ErrorHandler = Box<dyn Fn(Box<dyn Any>) -> Response>;
 
-/// The app's error handlers by error type, FastAPI's `@app.exception_handler(...)`. A
-/// list: an app has a few, which comparing type ids finds sooner than hashing them.
+/// The app's error handlers by error type, FastAPI's `@app.exception_handler(...)`.
 #[derive(Default)]
-pub(crate) struct ErrorHandlers(Vec<(TypeId, ErrorHandler)>);
+pub(crate) struct ErrorHandlers(ByType<ErrorHandler>);
 
 impl ErrorHandlers {
     pub(crate) fn insert<E: 'static, R: IntoResponse>(
@@ -24,11 +24,7 @@ impl ErrorHandlers {
             // Only called with errors of type E (the map is keyed by it).
             Err(_) => HttpError::from_status(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
         };
-        let id = TypeId::of::<E>();
-        match self.0.iter_mut().find(|(known, _)| *known == id) {
-            Some((_, slot)) => *slot = Box::new(handler),
-            None => self.0.push((id, Box::new(handler))),
-        }
+        self.0.insert(TypeId::of::<E>(), Box::new(handler));
     }
 
     pub(crate) fn is_empty(&self) -> bool {
@@ -40,9 +36,8 @@ impl ErrorHandlers {
         let Some(error) = response.take_error() else {
             return response;
         };
-        let id = (*error).type_id();
-        match self.0.iter().find(|(known, _)| *known == id) {
-            Some((_, handler)) => handler(error),
+        match self.0.get((*error).type_id()) {
+            Some(handler) => handler(error),
             None => response,
         }
     }

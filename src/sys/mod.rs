@@ -28,15 +28,11 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/js/edgeapi.js")]
 extern "C" {
+    /// The text of a thrown JS value: an `Error`'s `message`, a string as it is, else the
+    /// value as JSON (or as `String()` writes it). In JS, in one call: wasm-bindgen's debug
+    /// form of a value would bring its own formatter into every app's glue.
     #[wasm_bindgen(js_name = errorMessage)]
-    fn error_message_js(value: &JsValue) -> String;
-}
-
-/// The text of a thrown JS value: an `Error`'s `message`, a string as it is, else the
-/// value as JSON (or as `String()` writes it). In JS, in one call: wasm-bindgen's debug
-/// form of a value would bring its own formatter into every app's glue.
-pub(crate) fn error_message(value: &JsValue) -> String {
-    error_message_js(value)
+    pub(crate) fn error_message(value: &JsValue) -> String;
 }
 
 /// The property `name` of a JS object, or `None` when the value is not an object or
