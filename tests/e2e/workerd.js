@@ -90,17 +90,21 @@ export async function startWorkerd({ timeoutMs = 120_000, vars = {}, config, rea
   throw new Error(`workerd did not start (exit ${exitCode ?? "timeout"}):\n${log}`);
 }
 
-/** Starts one server for the calling test file, stopped after its tests; read `.url`. */
-export function useWorkerd(options) {
+/** Starts a server with `start(options)` for the calling test file, stopped after its
+ *  tests; read `.url`. */
+function useServer(start, options) {
   const server = { url: undefined, log: () => "" };
   let running;
   before(async () => {
-    running = await startWorkerd(options);
+    running = await start(options);
     Object.assign(server, running);
   });
   after(async () => running?.stop());
   return server;
 }
+
+/** `startWorkerd` (wrangler dev) for the calling test file; read `.url`. */
+export const useWorkerd = (options) => useServer(startWorkerd, options);
 
 /** Serves a built worker folder (the reference app's by default) with `workerd serve` alone,
  *  on a free loopback port, without bindings: the runtime as a deploy runs the worker, with
@@ -129,14 +133,5 @@ export async function serveWorker({ dir = built("workerd"), entry = "worker.js",
   return { url, stop, log: server.log };
 }
 
-/** `serveWorker` for the calling test file, stopped after its tests; read `.url`. */
-export function useWorker(options) {
-  const server = { url: undefined, log: () => "" };
-  let running;
-  before(async () => {
-    running = await serveWorker(options);
-    Object.assign(server, running);
-  });
-  after(async () => running?.stop());
-  return server;
-}
+/** `serveWorker` (workerd serve alone) for the calling test file; read `.url`. */
+export const useWorker = (options) => useServer(serveWorker, options);
