@@ -108,7 +108,7 @@ export function crateOf(name) {
   if (/^([A-Z]|mut)$/.test(crate)) crate = / as ([a-z_][a-z0-9_]*)(?:\[[0-9a-f]+\])?::/.exec(name)?.[1] ?? "core";
   if (["core", "alloc", "std"].includes(crate) && /fmt|Debug|Display|panic|escape_debug|slice_error_fail|slice_index_fail|str_index/.test(name))
     return "core::fmt and panics";
-  if (crate === "__rustc" || crate === "dlmalloc") return "dlmalloc (allocator)";
+  if (crate === "__rustc" || crate === "dlmalloc" || crate === "talc") return "allocator";
   if (/^(wasm_bindgen|js_sys|web_sys|wasm_bindgen_futures)$/.test(crate)) return "wasm-bindgen, js-sys, web-sys";
   if (/^(serde|serde_core|serde_json|zmij|itoa|ryu)$/.test(crate)) return "serde, serde_json";
   if (/^(hashbrown)$/.test(crate)) return "std (HashMap)";

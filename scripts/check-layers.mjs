@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 
 // Lowest first. A module may use modules of its own layer or below.
 const LAYERS = [
-  ["sys"],
+  ["sys", "allocator"],
   ["headers", "state", "background", "describe", "response", "error", "request"],
   ["validate", "extract", "bindings", "concurrent", "time", "fetch", "pool", "stream", "unhandled", "websocket", "security", "multipart"],
   ["outcome", "handler", "event_loop_guard", "routing", "middleware", "cache"],

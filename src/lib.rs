@@ -47,7 +47,9 @@
 // Layers, lowest first; a module only uses modules of its own layer or below
 // (ARCHITECTURE.md; `make lint` checks that no import runs in a circle).
 //
-// 0. The only code that calls into JS.
+// 0. The only code that calls into JS; the wasm's allocator.
+#[cfg(feature = "talc")]
+mod allocator;
 mod sys;
 // 1. The HTTP model, and the vocabulary routes describe themselves in.
 mod background;
