@@ -35,11 +35,10 @@ impl Json {
             Json::Number(n) => Value::Number(n.clone()),
             Json::String(s) => Value::String(s.clone()),
             Json::Array(items) => items.iter().map(Json::to_value).collect(),
-            Json::Object(entries) => Value::Object(
+            Json::Object(entries) => crate::error::object(
                 entries
                     .iter()
-                    .map(|(key, value)| (key.clone(), value.to_value()))
-                    .collect(),
+                    .map(|(key, value)| (key.clone(), value.to_value())),
             ),
         }
     }

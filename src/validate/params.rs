@@ -137,17 +137,13 @@ fn collect_params(
 /// Every parameter received, as the input of a parameter model's missing field:
 /// `{"name": "value"}`, a list for a repeated name, headers by their own names.
 fn received(source: Source, params: &[Param<'_>]) -> Value {
-    let object = params
-        .iter()
-        .map(|param| {
-            let name = match source {
-                Source::Header => param.name.replace('_', "-"),
-                _ => param.name.to_owned(),
-            };
-            (name, param.input())
-        })
-        .collect();
-    Value::Object(object)
+    crate::error::object(params.iter().map(|param| {
+        let name = match source {
+            Source::Header => param.name.replace('_', "-"),
+            _ => param.name.to_owned(),
+        };
+        (name, param.input())
+    }))
 }
 
 /// Where the item's field is declared, so errors come out in FastAPI's order; unknown names
