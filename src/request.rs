@@ -262,7 +262,12 @@ pub struct Body(Vec<u8>);
 
 /// Splits a URL (absolute or origin-form) into its path and query, dropping any fragment.
 fn split_url(url: &str) -> (&str, &str) {
-    let without_origin = match url.find("://") {
+    // The scheme ends at the first `:` (found as a char: searching for "://" would link
+    // core's two-way string searcher into every app); an origin-form URL has none to end.
+    let scheme_end = url
+        .find(':')
+        .filter(|&colon| !url.starts_with('/') && url[colon..].starts_with("://"));
+    let without_origin = match scheme_end {
         Some(scheme_end) => {
             let rest = &url[scheme_end + 3..];
             rest.find(['/', '?', '#'])
@@ -299,6 +304,8 @@ mod tests {
         assert_eq!(split_url("https://h?q"), ("/", "q"));
         assert_eq!(split_url("/items/1?q=a?b"), ("/items/1", "q=a?b"));
         assert_eq!(split_url(""), ("/", ""));
+        assert_eq!(split_url("/go?to=http://x/y"), ("/go", "to=http://x/y"));
+        assert_eq!(split_url("/a://b"), ("/a://b", ""));
     }
 
     #[test]

@@ -175,7 +175,7 @@ fn int_digits(raw: &str) -> Option<(bool, &str)> {
     let well_formed = !s.is_empty()
         && !s.starts_with('_')
         && !s.ends_with('_')
-        && !s.contains("__")
+        && !doubled_underscore(s)
         && s.bytes().all(|b| b.is_ascii_digit() || b == b'_');
     well_formed.then_some((negative, s))
 }
@@ -248,8 +248,15 @@ fn is_decimal(s: &str) -> bool {
     !(int.is_empty() && frac.is_empty()) && digits(int) && digits(frac) && exponent_ok
 }
 
+/// Whether `s` has two underscores in a row, which Python's number syntax refuses. Bytes,
+/// not `contains("__")`, which would link core's two-way string searcher.
+fn doubled_underscore(s: &str) -> bool {
+    s.as_bytes().windows(2).any(|pair| pair == b"__")
+}
+
 fn strip_underscores(s: &str) -> Option<String> {
-    let valid = s.contains('_') && !s.starts_with('_') && !s.ends_with('_') && !s.contains("__");
+    let valid =
+        s.contains('_') && !s.starts_with('_') && !s.ends_with('_') && !doubled_underscore(s);
     valid.then(|| s.replace('_', ""))
 }
 
