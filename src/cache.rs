@@ -176,24 +176,9 @@ impl<H: Handler<M>, M: 'static> Handler<ViaCache<M>> for Cached<H, M> {
         let (true, Some(url)) = (method == Method::GET || method == Method::HEAD, url) else {
             return Rc::clone(&self.handler).call(request);
         };
-        Outcome::Pending(Box::pin(async move {
-            let cache = match Cache::default().await {
-                Ok(cache) if cache.is_available() => cache,
-                _ => return Rc::clone(&self.handler).call(request).into_response().await,
-            };
-            if let Some(hit) = fresh(&cache, &url).await {
-                return hit;
-            }
-            let ctx = request.parts().ctx().clone();
-            let mut response = Rc::clone(&self.handler).call(request).into_response().await;
-            if method == Method::GET {
-                if let Some(max_age) = storable_for(&response) {
-                    store(&ctx, cache, url, &response, max_age);
-                }
-            }
-            response.set_header(CACHE_HEADER, "miss");
-            response
-        }))
+        let handler = Rc::clone(&self.handler);
+        let next = Box::new(move |request| handler.call(request));
+        Outcome::Pending(Box::pin(through_cache(method, url, request, next)))
     }
 
     #[cfg(feature = "openapi")]
@@ -202,13 +187,39 @@ impl<H: Handler<M>, M: 'static> Handler<ViaCache<M>> for Cached<H, M> {
     }
 }
 
+/// A GET or HEAD through the cache: a fresh stored answer, else `next`'s, stored when it
+/// may be. Not generic, so it exists once however many handlers are cached.
+async fn through_cache(
+    method: Method,
+    url: String,
+    request: Request,
+    next: Box<dyn FnOnce(Request) -> Outcome>,
+) -> Response {
+    let cache = match Cache::default().await {
+        Ok(cache) if cache.is_available() => cache,
+        _ => return next(request).into_response().await,
+    };
+    if let Some(hit) = fresh(&cache, &url).await {
+        return hit;
+    }
+    let ctx = request.parts().ctx().clone();
+    let mut response = next(request).into_response().await;
+    if method == Method::GET {
+        if let Some(max_age) = storable_for(&response) {
+            store(&ctx, cache, url, &response, max_age);
+        }
+    }
+    response.set_header(CACHE_HEADER, "miss");
+    response
+}
+
 /// The stored answer for `url` if it has not expired (an expired one is removed).
 /// A cache that fails is logged and treated as a miss.
 async fn fresh(cache: &Cache, url: &str) -> Option<Response> {
     let mut hit = cache.get(url).await.ok()??;
     let expires = hit
         .header(EXPIRES_HEADER)
-        .and_then(|ms| ms.parse::<f64>().ok());
+        .and_then(|ms| ms.parse::<u64>().ok());
     if expires.is_some_and(|expires| expires <= sys::cache::epoch_ms()) {
         let _ = cache.delete(url).await;
         return None;
@@ -220,10 +231,11 @@ async fn fresh(cache: &Cache, url: &str) -> Option<Response> {
 
 /// Stores a copy of `response`, marked with its expiry, once the response is sent.
 fn store(ctx: &JsValue, cache: Cache, url: String, response: &Response, max_age: u64) {
-    let expires = sys::cache::epoch_ms() + max_age as f64 * 1000.0;
+    // Whole milliseconds: formatting or parsing an `f64` would link core's float code.
+    let expires = sys::cache::epoch_ms().saturating_add(max_age.saturating_mul(1000));
     let mut copy = Response::new(response.status()).with_body(response.body().to_vec());
     *copy.headers_mut() = response.headers().clone();
-    copy.set_header(EXPIRES_HEADER, format!("{expires:.0}"));
+    copy.set_header(EXPIRES_HEADER, expires.to_string());
     sys::context::wait_until(ctx, async move {
         let _ = cache.put(&url, &copy).await;
     });

@@ -98,7 +98,7 @@ pub(crate) fn response_parts(response: &web_sys::Response) -> (u16, String, JsVa
     (response.status(), flat, body)
 }
 
-/// Milliseconds since 1970 on the host's clock.
-pub(crate) fn epoch_ms() -> f64 {
-    js_sys::Date::now()
+/// Whole milliseconds since 1970 on the host's clock.
+pub(crate) fn epoch_ms() -> u64 {
+    js_sys::Date::now() as u64
 }
