@@ -137,28 +137,11 @@ impl fmt::Display for Bound {
         match whole {
             Some(i) => match i64::try_from(i) {
                 Ok(small) => write!(f, "{small}"),
-                Err(_) => f.write_str(&digits(i)),
+                Err(_) => f.write_str(&super::lax::decimal(i < 0, i.unsigned_abs())),
             },
             None => f.write_str(&Value::from(self.as_f64()).to_string()),
         }
     }
-}
-
-/// The decimal digits of a large integer, without core's 128-bit formatting.
-fn digits(i: i128) -> String {
-    let mut n = i.unsigned_abs();
-    let mut out = Vec::new();
-    loop {
-        out.push(b'0' + (n % 10) as u8);
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    if i < 0 {
-        out.push(b'-');
-    }
-    out.iter().rev().map(|&b| char::from(b)).collect()
 }
 
 /// A value a bound applies to.

@@ -62,13 +62,38 @@ pub(super) enum Bound {
     Unsigned(u128),
 }
 
+/// Written through 64-bit formatting, linked already, where the bound fits: core's 128-bit
+/// formatting would add a kilobyte to every app that reads a number.
 impl fmt::Display for Bound {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Bound::Signed(n) => n.fmt(f),
-            Bound::Unsigned(n) => n.fmt(f),
+        match *self {
+            Bound::Signed(n) => match i64::try_from(n) {
+                Ok(small) => write!(f, "{small}"),
+                Err(_) => f.write_str(&decimal(n < 0, n.unsigned_abs())),
+            },
+            Bound::Unsigned(n) => match u64::try_from(n) {
+                Ok(small) => write!(f, "{small}"),
+                Err(_) => f.write_str(&decimal(false, n)),
+            },
         }
     }
+}
+
+/// The decimal digits of a 128-bit integer, without core's 128-bit formatting.
+pub(super) fn decimal(negative: bool, magnitude: u128) -> String {
+    let mut n = magnitude;
+    let mut out = Vec::new();
+    loop {
+        out.push(b'0' + (n % 10) as u8);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if negative {
+        out.push(b'-');
+    }
+    out.iter().rev().map(|&b| char::from(b)).collect()
 }
 
 impl From<Bound> for Value {
