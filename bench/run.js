@@ -583,7 +583,7 @@ ${section}
 
 ## What each dependency costs
 
-The wasm of each edgeapi app after \`wasm-opt -Oz\`, its functions grouped by the crate they come from (bench/size.js reads a copy that keeps the names). "gzip alone" compresses each group on its own, so the groups add up to a little more than the module. Inlining blurs the lines: generic code counts under the crate of the trait it implements (the reference app's handler closures, with their \`Path\`/\`Query\` deserializers inlined, are most of its "edgeapi" row), and the hello app's whole request path is inlined into wasm-bindgen's \`fetch\` shim and core's \`FnOnce\` closure that builds the app (matchit's insert).
+The wasm of each edgeapi app after \`wasm-opt -Oz\`, its functions grouped by the crate they come from (bench/size.js reads a copy that keeps the names). "gzip alone" compresses each group on its own, so the groups add up to a little more than the module. Inlining blurs the lines: generic code counts under the crate of the trait it implements (the reference app's handler closures, with their \`Path\`/\`Query\` deserializers inlined, are most of its "edgeapi" row), and the hello app's request path is inlined into wasm-bindgen's \`handle\` shim and its construction (the route patterns parsed and ordered) into core's \`FnOnce\` closure that builds the app.
 
 ${crateTable()}
 

@@ -4,6 +4,7 @@
 //! Path syntax is axum's and FastAPI's: `/items/{item_id}` captures one segment,
 //! `/files/{*path}` the rest of the path.
 
+mod pattern;
 mod router;
 mod table;
 

@@ -1,8 +1,9 @@
-//! The route table: paths to endpoints with matchit, methods within an endpoint. It is
-//! built once per isolate.
+//! The route table: path patterns to endpoints, most specific first, and methods within an
+//! endpoint. It is built once per isolate.
 
 use http::{Method, StatusCode};
 
+use super::pattern::Pattern;
 use crate::error::HttpError;
 use crate::handler::BoxedHandler;
 use crate::response::{IntoResponse, Response};
@@ -69,7 +70,9 @@ pub(crate) enum Route<'a> {
 /// Path patterns to endpoints.
 #[derive(Default)]
 pub(crate) struct RouteTable {
-    paths: matchit::Router<usize>,
+    /// Each pattern with its endpoint, the most specific first: the first that matches a
+    /// path is the one that routes it.
+    paths: Vec<(Pattern, usize)>,
     endpoints: Vec<Endpoint>,
     /// Each pattern's endpoint, sorted by pattern (found by binary search, without a hash
     /// map's code in every app).
@@ -90,9 +93,7 @@ impl RouteTable {
             Ok(at) => self.by_pattern[at].1,
             Err(at) => {
                 let index = self.endpoints.len();
-                if let Err(err) = self.paths.insert(pattern, index) {
-                    panic!("edgeapi: cannot add route `{pattern}`: {err}");
-                }
+                self.insert(pattern, index);
                 self.endpoints.push(Endpoint {
                     methods: Vec::new(),
                     any: None,
@@ -116,29 +117,52 @@ impl RouteTable {
         }
     }
 
+    /// Puts `pattern` among the others, after every one at least as specific.
+    fn insert(&mut self, pattern: &str, index: usize) {
+        let parsed = match Pattern::parse(pattern) {
+            Ok(parsed) => parsed,
+            Err(problem) => panic!("edgeapi: cannot add route `{pattern}`: {problem}"),
+        };
+        if let Some((_, other)) = self
+            .paths
+            .iter()
+            .find(|(known, _)| known.conflicts_with(&parsed))
+        {
+            let other = self.by_pattern.iter().find(|(_, index)| index == other);
+            let other = other.map_or("", |(text, _)| text.as_str());
+            panic!("edgeapi: cannot add route `{pattern}`: it matches the same paths as `{other}`");
+        }
+        let at = self
+            .paths
+            .partition_point(|(known, _)| known.specificity_cmp(&parsed).is_ge());
+        self.paths.insert(at, (parsed, index));
+    }
+
     /// Whether a route, for any method, has `path`.
     pub(crate) fn contains(&self, path: &str) -> bool {
         self.lookup(path).is_some()
     }
 
-    /// The endpoint of `path`; one copy of the matcher serves both lookups.
+    /// The endpoint of `path` and its parameters; one copy of the matcher serves both
+    /// lookups.
     #[inline(never)]
-    fn lookup<'p>(&self, path: &'p str) -> Option<matchit::Match<'_, 'p, &usize>> {
-        self.paths.at(path).ok()
+    fn lookup<'p>(&self, path: &'p str) -> Option<(usize, Vec<(&str, &'p str)>)> {
+        self.paths
+            .iter()
+            .find_map(|(pattern, index)| Some((*index, pattern.captures(path)?)))
     }
 
     /// Finds the handler for a request.
     pub(crate) fn route(&self, method: &Method, path: &str) -> Route<'_> {
-        let Some(matched) = self.lookup(path) else {
+        let Some((index, params)) = self.lookup(path) else {
             return Route::NotFound;
         };
-        let endpoint = &self.endpoints[*matched.value];
+        let endpoint = &self.endpoints[index];
         match endpoint.handler_for(method) {
             Some(handler) => Route::Found {
                 handler,
-                params: matched
-                    .params
-                    .iter()
+                params: params
+                    .into_iter()
                     .map(|(name, value)| (name.to_owned(), value.to_owned()))
                     .collect(),
             },
