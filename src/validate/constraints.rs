@@ -137,11 +137,28 @@ impl fmt::Display for Bound {
         match whole {
             Some(i) => match i64::try_from(i) {
                 Ok(small) => write!(f, "{small}"),
-                Err(_) => f.write_str(&super::lax::decimal(i < 0, i.unsigned_abs())),
+                Err(_) => f.write_str(&decimal(i < 0, i.unsigned_abs())),
             },
             None => f.write_str(&Value::from(self.as_f64()).to_string()),
         }
     }
+}
+
+/// The decimal digits of a 128-bit integer, without core's 128-bit formatting.
+pub(super) fn decimal(negative: bool, magnitude: u128) -> String {
+    let mut n = magnitude;
+    let mut out = Vec::new();
+    loop {
+        out.push(b'0' + (n % 10) as u8);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if negative {
+        out.push(b'-');
+    }
+    out.iter().rev().map(|&b| char::from(b)).collect()
 }
 
 /// A value a bound applies to.

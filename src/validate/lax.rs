@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde_json::{Number, Value};
 
+use super::constraints::decimal;
 use super::error::Error;
 use super::json_tree::Json;
 use crate::error::{context, ErrorItem};
@@ -77,23 +78,6 @@ impl fmt::Display for Bound {
             },
         }
     }
-}
-
-/// The decimal digits of a 128-bit integer, without core's 128-bit formatting.
-pub(super) fn decimal(negative: bool, magnitude: u128) -> String {
-    let mut n = magnitude;
-    let mut out = Vec::new();
-    loop {
-        out.push(b'0' + (n % 10) as u8);
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    if negative {
-        out.push(b'-');
-    }
-    out.iter().rev().map(|&b| char::from(b)).collect()
 }
 
 impl From<Bound> for Value {
