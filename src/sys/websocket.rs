@@ -36,7 +36,7 @@ extern "C" {
     pub(crate) fn send_text(this: &Socket, text: &str) -> Result<(), JsValue>;
 
     #[wasm_bindgen(method, catch, js_name = send)]
-    pub(crate) fn send_bytes(this: &Socket, bytes: &[u8]) -> Result<(), JsValue>;
+    fn send_array(this: &Socket, bytes: &js_sys::Uint8Array) -> Result<(), JsValue>;
 
     #[wasm_bindgen(method, catch, js_name = close)]
     pub(crate) fn close(this: &Socket, code: u16, reason: &str) -> Result<(), JsValue>;
@@ -53,4 +53,12 @@ pub(crate) fn pair() -> Option<(JsValue, Socket)> {
     let pair = web_socket_pair().ok().filter(|pair| !pair.is_null())?;
     let pair: js_sys::Array = pair.unchecked_into();
     Some((pair.get(0), pair.get(1).unchecked_into()))
+}
+
+impl Socket {
+    /// Sends `bytes` as a binary message. A copy crosses, not a view of wasm memory: `send`
+    /// may read its data after it returns (workerd does), when Rust has freed or reused it.
+    pub(crate) fn send_bytes(&self, bytes: &[u8]) -> Result<(), JsValue> {
+        self.send_array(&js_sys::Uint8Array::from(bytes))
+    }
 }
