@@ -141,14 +141,8 @@ impl Pattern {
     /// Which of two patterns wins a path both match: `Greater` for the more specific, by
     /// their first segments that differ in specificity.
     pub(crate) fn specificity_cmp(&self, other: &Pattern) -> Ordering {
-        let key = |pattern: &Pattern| {
-            pattern
-                .segments
-                .iter()
-                .map(Segment::specificity)
-                .collect::<Vec<_>>()
-        };
-        key(self).cmp(&key(other))
+        let ours = self.segments.iter().map(Segment::specificity);
+        ours.cmp(other.segments.iter().map(Segment::specificity))
     }
 }
 
@@ -207,8 +201,12 @@ fn parse_segment(text: &str, last: bool) -> Result<Segment, &'static str> {
 mod tests {
     use super::*;
 
-    fn captures<'p>(pattern: &str, path: &'p str) -> Option<Vec<(String, &'p str)>> {
-        let pattern = Pattern::parse(pattern).unwrap();
+    fn pattern(text: &str) -> Pattern {
+        Pattern::parse(text).unwrap()
+    }
+
+    fn captures<'p>(text: &str, path: &'p str) -> Option<Vec<(String, &'p str)>> {
+        let pattern = pattern(text);
         let found = pattern.captures(path)?;
         Some(found.into_iter().map(|(n, v)| (n.to_owned(), v)).collect())
     }
@@ -296,11 +294,7 @@ mod tests {
 
     #[test]
     fn patterns_that_match_the_same_paths_conflict() {
-        let conflict = |a: &str, b: &str| {
-            Pattern::parse(a)
-                .unwrap()
-                .conflicts_with(&Pattern::parse(b).unwrap())
-        };
+        let conflict = |a: &str, b: &str| pattern(a).conflicts_with(&pattern(b));
         assert!(conflict("/a/{x}", "/a/{y}"));
         assert!(conflict("/f/{*a}", "/f/{*b}"));
         assert!(conflict("/i/{x}.png", "/i/{y}.png"));
@@ -312,11 +306,7 @@ mod tests {
 
     #[test]
     fn the_more_specific_pattern_wins() {
-        let order = |a: &str, b: &str| {
-            Pattern::parse(a)
-                .unwrap()
-                .specificity_cmp(&Pattern::parse(b).unwrap())
-        };
+        let order = |a: &str, b: &str| pattern(a).specificity_cmp(&pattern(b));
         assert_eq!(order("/users/me", "/users/{id}"), Ordering::Greater);
         assert_eq!(order("/users/{id}", "/users/{*rest}"), Ordering::Greater);
         assert_eq!(order("/img/{id}.png", "/img/{id}"), Ordering::Greater);

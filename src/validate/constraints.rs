@@ -124,9 +124,9 @@ fn int_value(i: i128) -> Value {
 }
 
 /// The bound in a message as Pydantic words it: whole floats without their `.0`
-/// (`less than or equal to 10` for `le=10.0`). Written through `i64` and serde_json's
-/// float writer, both linked already: core's float and 128-bit formatting would add
-/// kilobytes to every app that declares a bound.
+/// (`less than or equal to 10` for `le=10.0`). Written through `write_integer` and
+/// serde_json's float writer: core's float and 128-bit formatting would add kilobytes to
+/// every app that declares a bound.
 impl fmt::Display for Bound {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let whole = match *self {
@@ -135,17 +135,24 @@ impl fmt::Display for Bound {
             Bound::Float(_) => None,
         };
         match whole {
-            Some(i) => match i64::try_from(i) {
-                Ok(small) => write!(f, "{small}"),
-                Err(_) => f.write_str(&decimal(i < 0, i.unsigned_abs())),
-            },
+            Some(i) => write_integer(f, i < 0, i.unsigned_abs()),
             None => f.write_str(&Value::from(self.as_f64()).to_string()),
         }
     }
 }
 
-/// The decimal digits of a 128-bit integer, without core's 128-bit formatting.
-pub(super) fn decimal(negative: bool, magnitude: u128) -> String {
+/// Writes an integer of up to 128 bits: through 64-bit formatting, linked already, where
+/// its magnitude fits, else digit by digit, as core's 128-bit formatting would add a
+/// kilobyte to every app that reads a number.
+pub(super) fn write_integer(
+    f: &mut fmt::Formatter<'_>,
+    negative: bool,
+    magnitude: u128,
+) -> fmt::Result {
+    let sign = if negative { "-" } else { "" };
+    if let Ok(small) = u64::try_from(magnitude) {
+        return write!(f, "{sign}{small}");
+    }
     let mut n = magnitude;
     let mut out = Vec::new();
     loop {
@@ -155,10 +162,8 @@ pub(super) fn decimal(negative: bool, magnitude: u128) -> String {
             break;
         }
     }
-    if negative {
-        out.push(b'-');
-    }
-    out.iter().rev().map(|&b| char::from(b)).collect()
+    let digits: String = out.iter().rev().map(|&b| char::from(b)).collect();
+    write!(f, "{sign}{digits}")
 }
 
 /// A value a bound applies to.
@@ -483,6 +488,27 @@ pub fn pattern_mismatch(pattern: &'static str) -> Broken {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integers_are_written_whole_up_to_128_bits() {
+        struct Int(bool, u128);
+        impl fmt::Display for Int {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write_integer(f, self.0, self.1)
+            }
+        }
+        assert_eq!(Int(false, 0).to_string(), "0");
+        assert_eq!(Int(true, 5).to_string(), "-5");
+        assert_eq!(
+            Int(false, u128::from(u64::MAX) + 1).to_string(),
+            "18446744073709551616"
+        );
+        assert_eq!(Int(false, u128::MAX).to_string(), u128::MAX.to_string());
+        assert_eq!(
+            Int(true, i128::MIN.unsigned_abs()).to_string(),
+            i128::MIN.to_string()
+        );
+    }
     use serde_json::json;
 
     fn item(result: Result<(), Broken>) -> Value {

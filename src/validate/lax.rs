@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde_json::{Number, Value};
 
-use super::constraints::decimal;
+use super::constraints::write_integer;
 use super::error::Error;
 use super::json_tree::Json;
 use crate::error::{context, ErrorItem};
@@ -63,19 +63,11 @@ pub(super) enum Bound {
     Unsigned(u128),
 }
 
-/// Written through 64-bit formatting, linked already, where the bound fits: core's 128-bit
-/// formatting would add a kilobyte to every app that reads a number.
 impl fmt::Display for Bound {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
-            Bound::Signed(n) => match i64::try_from(n) {
-                Ok(small) => write!(f, "{small}"),
-                Err(_) => f.write_str(&decimal(n < 0, n.unsigned_abs())),
-            },
-            Bound::Unsigned(n) => match u64::try_from(n) {
-                Ok(small) => write!(f, "{small}"),
-                Err(_) => f.write_str(&decimal(false, n)),
-            },
+            Bound::Signed(n) => write_integer(f, n < 0, n.unsigned_abs()),
+            Bound::Unsigned(n) => write_integer(f, false, n),
         }
     }
 }
